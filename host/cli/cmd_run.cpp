@@ -1,0 +1,123 @@
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "cli/table.hpp"
+#include "pipeline/engine.hpp"
+#include "store/job_store.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace aj::host {
+namespace {
+
+std::string fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+void print_summary(const RunSummary& s) {
+  std::cout << "\nRun of " << s.pipeline << ": " << s.outcome() << " in " << fixed(s.seconds, 2) << " s";
+  if (s.dry_run) std::cout << " (dry run: nothing stored)";
+  std::cout << "\n";
+  if (s.dry_run)
+    std::cout << (s.new_jobs + s.duplicates) << " postings: " << s.new_jobs << " new, " << s.duplicates
+              << " already stored\n";
+  else
+    std::cout << s.stored << " postings stored: " << s.new_jobs << " new, " << s.duplicates << " already known\n";
+  if (s.limit_reached) std::cout << "Stopped at the limit of postings for this run.\n";
+  if (s.interrupted) std::cout << "Interrupted: sources stopped early; everything found so far was stored.\n";
+  if (s.store_failed)
+    std::cout << "The store failed: " << s.store_message << "\n" << s.not_stored << " postings were not stored.\n";
+
+  Table src;
+  src.header = {"SOURCE", "PLUGIN", "STATUS", "FOUND", "NEW", "DUPLICATES", "ERRORS", "SECONDS"};
+  src.right_align = {false, false, false, true, true, true, true, true};
+  for (const auto& x : s.sources)
+    src.rows.push_back({x.id + (x.fallback ? " (fallback)" : ""), x.plugin, x.status, std::to_string(x.found),
+                        std::to_string(x.new_jobs), std::to_string(x.duplicates), std::to_string(x.errors),
+                        fixed(x.seconds, 2)});
+  if (!src.rows.empty()) std::cout << "\n" << src.render();
+  for (const auto& x : s.sources)
+    if (!x.message.empty() && x.status != "ok") std::cout << "  " << x.id << ": " << x.message << "\n";
+
+  Table st;
+  st.header = {"STAGE", "PHASE", "PLUGIN", "STATUS", "WORKERS", "IN", "PROCESSED", "DROPPED", "FAILED", "JOBS/S"};
+  st.right_align = {false, false, false, false, true, true, true, true, true, true};
+  for (const auto& x : s.stages)
+    st.rows.push_back({x.id, x.phase, x.plugin, x.status, std::to_string(x.workers), std::to_string(x.in),
+                       std::to_string(x.processed), std::to_string(x.dropped), std::to_string(x.failed),
+                       x.processed ? fixed(x.throughput(), 0) : "-"});
+  if (!st.rows.empty()) std::cout << "\n" << st.render();
+  for (const auto& x : s.stages)
+    if (!x.message.empty()) std::cout << "  " << x.id << ": " << x.message << "\n";
+}
+
+}  // namespace
+
+int cmd_run(HostContext& hc, const RunArgs& a) {
+  Diagnostics diags;
+  auto spec = load_pipeline(a.pipeline, hc.plugins(), hc.settings.sources, diags, process_env());
+  for (const auto& p : hc.plugins().problems())
+    spdlog::warn("plugin {} was not loaded: {}", p.path.string(), p.reason);
+  if (print_diagnostics(diags) > 0 || !spec) {
+    std::fprintf(stderr, "%s: not run; fix the errors above (`ajhost validate %s` checks again)\n", a.pipeline.c_str(),
+                 a.pipeline.c_str());
+    return kExitInvalid;
+  }
+
+  std::string db = hc.db_path(a.db, spec->db);
+  std::unique_ptr<JobStore> store;
+  try {
+    if (!a.dry_run) store = std::make_unique<JobStore>(db);
+    else if (std::filesystem::exists(db)) store = JobStore::open_read_only(db);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitError;
+  }
+  spdlog::info("running {} into {}{}", a.pipeline, db, a.dry_run ? " (dry run)" : "");
+
+  RunOptions opts;
+  opts.limit = a.limit;
+  opts.dry_run = a.dry_run;
+  opts.args = a.args;
+  Engine engine(*spec, store.get(), opts);
+
+  // Ctrl-C (or SIGTERM) stops the sources; what is in flight is finished and
+  // stored. A second one ends the process at once (the store stays consistent).
+  boost::asio::io_context io;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    spdlog::warn("stopping: finishing the jobs in flight (press Ctrl-C again to quit at once)");
+    engine.stop();
+    signals.async_wait([](const boost::system::error_code& ec2, int) {
+      if (!ec2) _exit(130);
+    });
+  };
+  signals.async_wait(on_signal);
+  std::thread signal_thread([&io] { io.run(); });
+
+  RunSummary summary;
+  {
+    std::unique_ptr<ProgressDisplay> progress;
+    if (!a.no_progress && isatty(STDERR_FILENO)) progress = std::make_unique<ProgressDisplay>([&] { return engine.snapshot(); });
+    summary = engine.run();
+  }
+  signals.cancel();
+  io.stop();
+  signal_thread.join();
+
+  print_summary(summary);
+  return summary.exit_code();
+}
+
+}  // namespace aj::host

@@ -1,0 +1,690 @@
+#include "pipeline/engine.hpp"
+
+#include "pipeline/bounded_queue.hpp"
+#include "plugin/handles.hpp"
+#include "store/job_store.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+namespace aj::host {
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using JobPtr = std::unique_ptr<aj_job>;
+using JobQueue = BoundedQueue<JobPtr>;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string status_text(aj_status s) {
+  switch (s) {
+    case AJ_OK: return "ok";
+    case AJ_RETRY: return "retry later";
+    case AJ_SKIP: return "skipped";
+    case AJ_ERROR: return "error";
+    case AJ_FATAL: return "fatal error";
+    case AJ_INVALID_CONFIG: return "invalid settings";
+    case AJ_CANCELLED: return "cancelled";
+  }
+  return "status " + std::to_string(s);
+}
+
+std::string message_of(const aj_context& ctx, aj_status s) { return ctx.error.empty() ? status_text(s) : ctx.error; }
+
+/// A plugin instance, destroyed on the thread that owns the engine.
+struct Instance {
+  aj_host host;
+  const aj_plugin_descriptor* d = nullptr;
+  void* handle = nullptr;
+  ~Instance() {
+    if (handle) d->destroy(handle);
+  }
+};
+
+/// Settings with the plugin's declared defaults filled in.
+Node with_defaults(const ComponentSpec& c) {
+  Node n = c.settings.is_map() ? c.settings : Node::map_of();
+  for (const auto& k : c.resolved->config) {
+    if (!k.default_value || n.find(k.key)) continue;
+    Diagnostics ignored;
+    auto v = parse_yaml(*k.default_value, "default of " + c.plugin + "." + k.key, ignored);
+    if (v && !v->is_null()) n.set(k.key, std::move(*v));
+  }
+  return n;
+}
+
+std::unique_ptr<Instance> create_instance(const ComponentSpec& c, const aj_config* cfg, std::string& error) {
+  auto inst = std::make_unique<Instance>();
+  inst->host.plugin = c.plugin;
+  inst->host.component = c.id;
+  inst->d = c.resolved->descriptor;
+  aj_context ctx;
+  aj_status s = AJ_ERROR;
+  std::string where = "plugin '" + c.plugin + "' (" + c.resolved->path.string() + ")";
+  try {
+    s = inst->d->create(host_api(), &inst->host, cfg, &ctx, &inst->handle);
+  } catch (...) {
+    inst->handle = nullptr;
+    error = where + " threw an exception from create; no exception may cross the plugin ABI";
+    return nullptr;
+  }
+  if (s != AJ_OK || !inst->handle) {
+    error = where + (s == AJ_INVALID_CONFIG ? " rejected its settings: " : " failed to initialise: ") +
+            message_of(ctx, s == AJ_OK ? AJ_ERROR : s);
+    if (s == AJ_OK) inst.reset();
+    else inst->handle = nullptr;
+    return nullptr;
+  }
+  return inst;
+}
+
+// Every combination of term and location, each with the other search keys.
+std::vector<Node> expand_queries(const Node& search) {
+  std::vector<std::string> terms, locations;
+  Node base = Node::map_of();
+  for (const auto& e : search.entries) {
+    if (e.key == "terms" || e.key == "locations") {
+      auto& list = e.key == "terms" ? terms : locations;
+      if (e.value.is_scalar()) list.push_back(e.value.scalar);
+      for (const auto& item : e.value.items) list.push_back(item.scalar);
+    } else {
+      base.set(e.key, e.value);
+    }
+  }
+  if (terms.empty()) terms.push_back("");
+  if (locations.empty()) locations.push_back("");
+  std::vector<Node> out;
+  for (const auto& t : terms) {
+    for (const auto& l : locations) {
+      Node q = base;
+      if (!t.empty()) q.set("term", Node::scalar_of(t));
+      if (!l.empty()) q.set("location", Node::scalar_of(l));
+      out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+std::string safe_name(const std::string& key) {
+  std::string out;
+  for (char c : key) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+  return out.substr(0, 120);
+}
+
+}  // namespace
+
+struct SourceRun {
+  const ComponentSpec* spec = nullptr;
+  std::unique_ptr<aj_config> config;
+  std::vector<std::unique_ptr<Instance>> instances;
+  std::vector<std::unique_ptr<aj_config>> queries;
+  bool fallback = false;
+  std::atomic<uint64_t> found{0}, new_jobs{0}, duplicates{0}, errors{0}, queries_done{0};
+  std::atomic<uint64_t> progress_done{0}, progress_total{0};
+  std::atomic<bool> finished{false};
+  std::mutex message_mutex;
+  std::string message;  // the first error
+  SourceStats stats;
+};
+
+struct StageRun {
+  const ComponentSpec* spec = nullptr;
+  aj_kind kind = 0;
+  std::unique_ptr<aj_config> config;
+  std::vector<std::unique_ptr<Instance>> instances;
+  std::set<std::string> inputs;
+  std::set<std::string> decisions;
+  JobQueue* in = nullptr;
+  JobQueue* out = nullptr;
+  std::atomic<uint64_t> in_count{0}, processed{0}, passed_over{0}, dropped{0}, failed{0};
+  std::atomic<int64_t> busy_ns{0};
+  std::mutex message_mutex;
+  std::string message;
+  bool fatal_seen = false;
+  StageStats stats;
+
+  void note(const std::string& m) {
+    std::lock_guard lock(message_mutex);
+    if (message.empty()) message = m;
+  }
+};
+
+struct Engine::Impl {
+  const PipelineSpec& spec;
+  JobStore* store;
+  RunOptions options;
+  int64_t limit = 0;
+
+  std::atomic<bool> stop_sources{false};
+  std::atomic<bool> interrupted{false};
+  std::atomic<bool> limit_reached{false};
+  std::atomic<bool> store_failed{false};
+  std::atomic<int64_t> accepted{0};
+  std::atomic<uint64_t> stored{0}, new_jobs{0}, duplicates{0}, not_stored{0};
+  std::string store_message;
+
+  std::vector<std::unique_ptr<SourceRun>> sources;
+  std::unordered_map<std::string, SourceRun*> source_by_id;
+  std::vector<std::unique_ptr<StageRun>> stages;
+  std::vector<std::unique_ptr<JobQueue>> queues;
+
+  Impl(const PipelineSpec& s, JobStore* st, RunOptions o) : spec(s), store(st), options(std::move(o)) {
+    limit = options.limit >= 0 ? options.limit : spec.max_jobs;
+  }
+
+  JobQueue* new_queue() {
+    queues.push_back(std::make_unique<JobQueue>(static_cast<std::size_t>(spec.queue_capacity)));
+    return queues.back().get();
+  }
+
+  // ---- sources ----
+
+  void prepare_sources() {
+    std::set<std::string> fallback_ids(spec.fallback.sources.begin(), spec.fallback.sources.end());
+    for (const auto& c : spec.sources) {
+      auto s = std::make_unique<SourceRun>();
+      s->spec = &c;
+      s->fallback = spec.fallback.mode == "fallback" && fallback_ids.count(c.id);
+      s->stats.id = c.id;
+      s->stats.plugin = c.plugin;
+      s->stats.fallback = s->fallback;
+      source_by_id[c.id] = s.get();
+      if (!c.enabled || !c.resolved) {
+        s->stats.status = "disabled";
+        s->stats.message = c.resolved ? "switched off in " + c.disabled_by : "plugin '" + c.plugin + "' is not installed";
+        sources.push_back(std::move(s));
+        continue;
+      }
+      s->config = std::make_unique<aj_config>(with_defaults(c));
+      const auto* table = static_cast<const aj_source_v1*>(c.resolved->descriptor->kind_table);
+      std::vector<Node> qs = (table->flags & AJ_SOURCE_RUNS_ONCE) ? std::vector<Node>{spec.search}
+                                                                  : expand_queries(spec.search);
+      for (auto& q : qs) s->queries.push_back(std::make_unique<aj_config>(std::move(q)));
+      std::string error;
+      for (int w = 0; w < c.workers && static_cast<std::size_t>(w) < s->queries.size(); ++w) {
+        auto inst = create_instance(c, s->config.get(), error);
+        if (!inst) break;
+        s->instances.push_back(std::move(inst));
+      }
+      if (s->instances.empty()) {
+        s->stats.status = "failed to start";
+        s->stats.message = error;
+        spdlog::error("source {}: {}", c.id, error);
+      }
+      sources.push_back(std::move(s));
+    }
+  }
+
+  aj_status emit(SourceRun& s, aj_job* raw) {
+    JobPtr job(raw);
+    if (stop_sources.load()) return AJ_CANCELLED;
+    int64_t n = accepted.fetch_add(1) + 1;
+    if (limit > 0 && n > limit) return AJ_CANCELLED;
+    job->origin = s.spec->id;
+    if (!job->has(AJ_F_SITE)) job->set(AJ_F_SITE, s.spec->plugin);
+    s.found.fetch_add(1);
+    if (!queues.front()->push(job)) return AJ_CANCELLED;
+    if (limit > 0 && n >= limit) {
+      limit_reached = true;
+      stop_sources = true;
+      return AJ_CANCELLED;
+    }
+    return AJ_OK;
+  }
+
+  void source_worker(SourceRun& s, Instance& inst, std::atomic<std::size_t>& next_query) {
+    const auto* table = static_cast<const aj_source_v1*>(inst.d->kind_table);
+    aj_context ctx;
+    ctx.cancelled = &stop_sources;
+    ctx.emit = [this, &s](aj_job* j) { return emit(s, j); };
+    ctx.on_progress = [&s](uint64_t done, uint64_t total) {
+      s.progress_done = done;
+      s.progress_total = total;
+    };
+    for (;;) {
+      if (stop_sources.load()) return;
+      std::size_t qi = next_query.fetch_add(1);
+      if (qi >= s.queries.size()) return;
+      ctx.reset();
+      aj_status st = AJ_ERROR;
+      try {
+        st = table->run(inst.handle, &ctx, s.queries[qi].get());
+      } catch (...) {
+        ctx.error = "threw an exception from run; no exception may cross the plugin ABI";
+        st = AJ_FATAL;
+      }
+      s.queries_done.fetch_add(1);
+      if (st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED) continue;
+      s.errors.fetch_add(1);
+      std::string msg = message_of(ctx, st);
+      spdlog::error("source {}: {}", s.spec->id, msg);
+      {
+        std::lock_guard lock(s.message_mutex);
+        if (s.message.empty()) s.message = msg;
+      }
+      if (st == AJ_FATAL || st == AJ_INVALID_CONFIG) return;
+    }
+  }
+
+  // Runs the given sources at once and waits for all of them.
+  void run_sources(const std::vector<SourceRun*>& group) {
+    std::vector<std::unique_ptr<boost::asio::thread_pool>> pools;
+    std::vector<std::unique_ptr<std::atomic<std::size_t>>> cursors;
+    std::vector<Clock::time_point> starts;
+    for (SourceRun* s : group) {
+      s->stats.status = "running";
+      starts.push_back(Clock::now());
+      pools.push_back(std::make_unique<boost::asio::thread_pool>(s->instances.size()));
+      cursors.push_back(std::make_unique<std::atomic<std::size_t>>(0));
+      for (auto& inst : s->instances)
+        boost::asio::post(*pools.back(), [this, s, i = inst.get(), c = cursors.back().get()] { source_worker(*s, *i, *c); });
+    }
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      pools[i]->join();
+      SourceRun& s = *group[i];
+      s.finished = true;
+      s.stats.seconds = seconds_since(starts[i]);
+      s.stats.queries = s.queries_done;
+      s.stats.message = s.message;
+      bool all_failed = s.errors > 0 && s.errors >= s.queries_done;
+      if (all_failed) s.stats.status = "error";
+      else if (interrupted && s.queries_done < s.queries.size()) s.stats.status = "cancelled";
+      else if (s.found == 0 && s.errors == 0) s.stats.status = "no results";
+      else s.stats.status = s.errors ? "error" : "ok";
+      spdlog::info("source {}: {} - {} found in {:.2f}s{}", s.spec->id, s.stats.status, s.found.load(), s.stats.seconds,
+                   s.message.empty() ? "" : " (" + s.message + ")");
+    }
+  }
+
+  // ---- per-job stages ----
+
+  void prepare_stage(const ComponentSpec& c) {
+    auto st = std::make_unique<StageRun>();
+    st->spec = &c;
+    st->stats.id = c.id;
+    st->stats.phase = c.phase;
+    st->stats.plugin = c.plugin;
+    if (!c.enabled || !c.resolved) {
+      st->stats.status = "disabled";
+      stages.push_back(std::move(st));
+      return;
+    }
+    st->kind = c.resolved->kind;
+    st->inputs.insert(c.inputs.begin(), c.inputs.end());
+    st->decisions.insert(c.decisions.begin(), c.decisions.end());
+    st->config = std::make_unique<aj_config>(with_defaults(c));
+    std::string error;
+    for (int w = 0; w < c.workers; ++w) {
+      auto inst = create_instance(c, st->config.get(), error);
+      if (!inst) break;
+      st->instances.push_back(std::move(inst));
+    }
+    if (st->instances.empty()) {
+      st->stats.status = "failed to start";
+      st->stats.message = error;
+      spdlog::error("{} {}: {}; its jobs pass through untouched", c.phase, c.id, error);
+    }
+    st->stats.workers = static_cast<int>(st->instances.size());
+    stages.push_back(std::move(st));
+  }
+
+  bool applies(const StageRun& st, const aj_job& job) const {
+    if (!st.inputs.empty() && !st.inputs.count(job.origin)) return false;
+    if (st.kind == AJ_KIND_DOCUMENT || st.kind == AJ_KIND_SUBMITTER) {
+      std::string decision = job.str_or_empty(AJ_F_DECISION);
+      if (!st.decisions.count(decision)) return false;
+    }
+    return true;
+  }
+
+  fs::path documents_dir() const {
+    if (!options.documents_dir.empty()) return options.documents_dir;
+    if (!spec.output_dir.empty()) return spec.output_dir;
+    if (store) return fs::path(store->path()).parent_path() / "documents";
+    return fs::temp_directory_path() / "autojobagent-documents";
+  }
+
+  // Calls the plugin on the jobs of one batch; returns false when the instance is done for.
+  bool call_plugin(StageRun& st, Instance& inst, aj_batch& batch, aj_context& ctx) {
+    auto fail_all = [&](aj_status s, const std::string& msg) {
+      for (auto& o : batch.outcomes)
+        if (o.status == AJ_OK && !o.dropped) o.status = s, o.reason = msg;
+    };
+    try {
+      if (st.kind == AJ_KIND_ENRICHER || st.kind == AJ_KIND_SCORER) {
+        auto process = st.kind == AJ_KIND_ENRICHER ? static_cast<const aj_enricher_v1*>(inst.d->kind_table)->process
+                                                   : static_cast<const aj_scorer_v1*>(inst.d->kind_table)->process;
+        ctx.reset();
+        aj_status s = process(inst.handle, &ctx, &batch);
+        if (s == AJ_OK || s == AJ_SKIP) return true;
+        fail_all(s, message_of(ctx, s));
+        return s != AJ_FATAL && s != AJ_INVALID_CONFIG;
+      }
+      for (std::size_t i = 0; i < batch.jobs.size(); ++i) {
+        aj_job* job = batch.jobs[i];
+        ctx.reset();
+        aj_status s = AJ_OK;
+        if (st.kind == AJ_KIND_DOCUMENT) {
+          fs::path dir = documents_dir() / safe_name(job->key());
+          std::error_code ec;
+          fs::create_directories(dir, ec);
+          std::string dir_s = dir.string();
+          aj_document_request req{sizeof(aj_document_request), aj_str{dir_s.data(), dir_s.size()}};
+          s = static_cast<const aj_document_v1*>(inst.d->kind_table)->generate(inst.handle, &ctx, job, &req);
+          std::string docs = job->extra("documents") ? *job->extra("documents") : std::string();
+          for (const auto& [k, v] : ctx.reports)
+            if (k == "artifact") docs += (docs.empty() ? "" : "\n") + v;
+          if (!docs.empty()) job->set_extra("documents", docs);
+        } else {
+          std::vector<std::string> paths;
+          if (const std::string* docs = job->extra("documents")) {
+            std::size_t start = 0;
+            while (start < docs->size()) {
+              auto nl = docs->find('\n', start);
+              paths.push_back(docs->substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+              if (nl == std::string::npos) break;
+              start = nl + 1;
+            }
+          }
+          std::vector<aj_str> refs;
+          for (const auto& p : paths) refs.push_back(aj_str{p.data(), p.size()});
+          aj_submit_mode mode = st.spec->mode == "auto" ? AJ_SUBMIT_AUTO : st.spec->mode == "hybrid" ? AJ_SUBMIT_HYBRID
+                                                                                                   : AJ_SUBMIT_MANUAL;
+          // Pipelines never submit for real: an application is sent only by
+          // `ajhost apply` with the person's approval.
+          aj_submit_request req{sizeof(aj_submit_request), mode, 1, refs.data(), static_cast<uint32_t>(refs.size())};
+          s = static_cast<const aj_submitter_v1*>(inst.d->kind_table)->submit(inst.handle, &ctx, job, &req);
+          for (const auto& [k, v] : ctx.reports)
+            if (k == "outcome") spdlog::info("submitters {}: {} -> {} (dry run)", st.spec->id, job->key(), v);
+        }
+        if (s != AJ_OK && s != AJ_SKIP) {
+          batch.outcomes[i].status = s;
+          batch.outcomes[i].reason = message_of(ctx, s);
+          if (s == AJ_FATAL) return false;
+        }
+      }
+      return true;
+    } catch (...) {
+      fail_all(AJ_FATAL, "threw an exception; no exception may cross the plugin ABI");
+      return false;
+    }
+  }
+
+  void stage_worker(StageRun& st, Instance* inst) {
+    std::vector<JobPtr> items;
+    aj_context ctx;
+    bool alive = inst != nullptr;
+    const std::size_t batch_size = static_cast<std::size_t>(spec.batch_size);
+    for (;;) {
+      items.clear();
+      if (!st.in->pop_some(items, batch_size)) break;
+      st.in_count += items.size();
+      aj_batch batch;
+      std::vector<std::size_t> index;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (alive && applies(st, *items[i])) {
+          batch.jobs.push_back(items[i].get());
+          index.push_back(i);
+        } else {
+          st.passed_over.fetch_add(1);
+        }
+      }
+      if (!batch.jobs.empty()) {
+        batch.outcomes.assign(batch.jobs.size(), JobOutcome{});
+        auto t0 = Clock::now();
+        alive = call_plugin(st, *inst, batch, ctx);
+        st.busy_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
+        st.processed += batch.jobs.size();
+        for (std::size_t k = 0; k < batch.jobs.size(); ++k) {
+          const JobOutcome& o = batch.outcomes[k];
+          JobPtr& job = items[index[k]];
+          if (o.dropped) {
+            st.dropped.fetch_add(1);
+            spdlog::debug("{} {}: dropped {}: {}", st.spec->phase, st.spec->id, job->key(), o.reason);
+            job.reset();
+          } else if (o.status != AJ_OK) {
+            st.failed.fetch_add(1);
+            st.note(o.reason);
+            spdlog::warn("{} {}: {}: {}", st.spec->phase, st.spec->id, job->key(), o.reason);
+          }
+        }
+        if (!alive) {
+          std::lock_guard lock(st.message_mutex);
+          st.fatal_seen = true;
+          spdlog::error("{} {}: a worker stopped after a fatal error; its jobs pass on untouched", st.spec->phase,
+                        st.spec->id);
+        }
+      }
+      for (auto& job : items)
+        if (job) st.out->push(job);
+    }
+  }
+
+  // ---- the store ----
+
+  void store_writer(JobQueue& in, JobQueue* out) {
+    std::vector<JobPtr> items;
+    const std::size_t batch = 512;
+    for (;;) {
+      items.clear();
+      if (!in.pop_some(items, batch)) break;
+      std::vector<const JobRecord*> records;
+      for (auto& j : items) records.push_back(j.get());
+      if (store_failed) {
+        not_stored += items.size();
+      } else if (options.dry_run) {
+        for (auto& j : items) {
+          bool known = store && store->contains(j->key());
+          count(j->origin, !known);
+        }
+      } else {
+        try {
+          auto results = store->upsert(records);
+          for (std::size_t i = 0; i < items.size(); ++i) count(items[i]->origin, results[i].inserted);
+          stored += items.size();
+          spdlog::debug("store: committed {} jobs ({} in this run)", items.size(), stored.load());
+        } catch (const std::exception& e) {
+          store_failed = true;
+          store_message = e.what();
+          not_stored += items.size();
+          stop_sources = true;
+          spdlog::error("store: {}; stopping the sources, nothing already stored is lost", e.what());
+        }
+      }
+      for (auto& j : items) {
+        if (out) out->push(j);
+      }
+    }
+  }
+
+  void count(const std::string& origin, bool is_new) {
+    (is_new ? new_jobs : duplicates).fetch_add(1);
+    auto it = source_by_id.find(origin);
+    if (it != source_by_id.end()) (is_new ? it->second->new_jobs : it->second->duplicates).fetch_add(1);
+  }
+
+  // ---- the run ----
+
+  RunSummary run() {
+    auto t0 = Clock::now();
+    RunSummary summary;
+    summary.pipeline = spec.file;
+    summary.dry_run = options.dry_run;
+    if (store && !options.dry_run) {
+      try {
+        summary.run_id = store->begin_run(spec.file, options.args);
+      } catch (const std::exception& e) {
+        summary.store_failed = true;
+        summary.store_message = e.what();
+        return summary;
+      }
+    }
+
+    prepare_sources();
+    std::vector<const ComponentSpec*> before_store, after_store;
+    for (const auto& c : spec.enrichers) before_store.push_back(&c);
+    for (const auto& c : spec.scorers) before_store.push_back(&c);
+    for (const auto& c : spec.documents) after_store.push_back(&c);
+    for (const auto& c : spec.submitters) after_store.push_back(&c);
+
+    JobQueue* q = new_queue();
+    std::vector<StageRun*> chain_before, chain_after;
+    for (const auto* c : before_store) {
+      prepare_stage(*c);
+      StageRun* st = stages.back().get();
+      if (st->stats.status == "disabled" || st->instances.empty()) continue;
+      st->in = q;
+      st->out = q = new_queue();
+      chain_before.push_back(st);
+    }
+    JobQueue* store_in = q;
+    JobQueue* store_out = nullptr;
+    for (const auto* c : after_store) {
+      prepare_stage(*c);
+      StageRun* st = stages.back().get();
+      if (st->stats.status == "disabled" || st->instances.empty()) continue;
+      if (!store_out) store_out = q = new_queue();
+      st->in = q;
+      st->out = q = new_queue();
+      chain_after.push_back(st);
+    }
+    JobQueue* sink = (store_out != nullptr) ? q : nullptr;
+
+    // Consumers first, so that sources never wait on nobody.
+    std::vector<std::unique_ptr<boost::asio::thread_pool>> pools;
+    auto start_stage = [&](StageRun* st) {
+      pools.push_back(std::make_unique<boost::asio::thread_pool>(st->instances.size()));
+      for (auto& inst : st->instances)
+        boost::asio::post(*pools.back(), [this, st, i = inst.get()] { stage_worker(*st, i); });
+    };
+    for (StageRun* st : chain_before) start_stage(st);
+    boost::asio::thread_pool writer(1);
+    boost::asio::post(writer, [this, store_in, store_out] { store_writer(*store_in, store_out); });
+    for (StageRun* st : chain_after) start_stage(st);
+    std::unique_ptr<boost::asio::thread_pool> drain;
+    if (sink) {
+      drain = std::make_unique<boost::asio::thread_pool>(1);
+      boost::asio::post(*drain, [sink] {
+        std::vector<JobPtr> items;
+        while (sink->pop_some(items, 256)) items.clear();
+      });
+    }
+
+    std::vector<SourceRun*> primaries, fallbacks;
+    for (auto& s : sources) {
+      if (s->instances.empty()) continue;
+      (s->fallback ? fallbacks : primaries).push_back(s.get());
+    }
+    run_sources(primaries);
+    if (!fallbacks.empty()) {
+      uint64_t found = 0;
+      bool all_failed = !primaries.empty();
+      for (SourceRun* s : primaries) {
+        found += s->found;
+        if (s->stats.status != "error") all_failed = false;
+      }
+      bool needed = primaries.empty() || all_failed || static_cast<int64_t>(found) < spec.fallback.min_results;
+      if (needed && !stop_sources) {
+        spdlog::info("fallback: primary sources found {} (minimum {}); running {}", found, spec.fallback.min_results,
+                     fallbacks.size() == 1 ? fallbacks[0]->spec->id : std::to_string(fallbacks.size()) + " sources");
+        run_sources(fallbacks);
+      } else {
+        for (SourceRun* s : fallbacks) {
+          s->stats.status = "not needed";
+          s->stats.message = "primary sources found " + std::to_string(found);
+        }
+      }
+    }
+
+    // Sources are done: let every stage drain in order.
+    queues.front()->close();
+    std::size_t pool_index = 0;
+    for (StageRun* st : chain_before) {
+      pools[pool_index++]->join();
+      st->out->close();
+    }
+    writer.join();
+    if (store_out) store_out->close();
+    for (StageRun* st : chain_after) {
+      pools[pool_index++]->join();
+      st->out->close();
+    }
+    if (drain) drain->join();
+
+    for (auto& s : sources) {
+      s->stats.found = s->found;
+      s->stats.new_jobs = s->new_jobs;
+      s->stats.duplicates = s->duplicates;
+      s->stats.errors = s->errors;
+      summary.sources.push_back(s->stats);
+    }
+    for (auto& st : stages) {
+      StageStats& ss = st->stats;
+      ss.in = st->in_count;
+      ss.processed = st->processed;
+      ss.passed_over = st->passed_over;
+      ss.dropped = st->dropped;
+      ss.failed = st->failed;
+      ss.busy_seconds = static_cast<double>(st->busy_ns.load()) / 1e9;
+      if (ss.message.empty()) ss.message = st->message;
+      if (st->fatal_seen) ss.status = "error";
+      summary.stages.push_back(ss);
+    }
+    summary.interrupted = interrupted;
+    summary.limit_reached = limit_reached;
+    summary.store_failed = store_failed;
+    summary.store_message = store_message;
+    summary.stored = stored;
+    summary.new_jobs = new_jobs;
+    summary.duplicates = duplicates;
+    summary.not_stored = not_stored;
+    summary.seconds = seconds_since(t0);
+
+    // Instances go on this (the main) thread, as the ABI promises.
+    for (auto& s : sources) s->instances.clear();
+    for (auto& st : stages) st->instances.clear();
+
+    if (store && !options.dry_run && summary.run_id && !store_failed) {
+      try {
+        store->finish_run(summary.run_id, summary.outcome(), summary.to_json());
+      } catch (const std::exception& e) {
+        spdlog::error("store: cannot record the run: {}", e.what());
+      }
+    }
+    return summary;
+  }
+};
+
+Engine::Engine(const PipelineSpec& spec, JobStore* store, RunOptions options)
+    : impl_(std::make_unique<Impl>(spec, store, std::move(options))) {}
+Engine::~Engine() = default;
+
+RunSummary Engine::run() { return impl_->run(); }
+
+void Engine::stop() {
+  impl_->interrupted = true;
+  impl_->stop_sources = true;
+}
+
+ProgressSnapshot Engine::snapshot() const {
+  ProgressSnapshot snap;
+  for (const auto& s : impl_->sources) {
+    if (s->instances.empty() && !s->finished) continue;
+    snap.sources.push_back({s->spec->id, s->progress_done, s->progress_total, s->found, s->finished});
+  }
+  snap.stored = impl_->options.dry_run ? impl_->new_jobs + impl_->duplicates : impl_->stored.load();
+  snap.limit = impl_->limit;
+  return snap;
+}
+
+}  // namespace aj::host

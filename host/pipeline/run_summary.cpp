@@ -1,0 +1,56 @@
+#include "pipeline/run_summary.hpp"
+
+#include "record/json_text.hpp"
+
+namespace aj::host {
+
+int RunSummary::exit_code() const {
+  if (store_failed) return 1;
+  if (interrupted) return 130;
+  for (const auto& s : sources)
+    if (s.status == "error" || s.status == "failed to start") return 3;
+  for (const auto& s : stages)
+    if (s.status != "ok" || s.failed > 0) return 3;
+  return 0;
+}
+
+std::string RunSummary::outcome() const {
+  switch (exit_code()) {
+    case 0: return "ok";
+    case 1: return "store failed";
+    case 130: return "interrupted";
+    default: return "errors";
+  }
+}
+
+std::string RunSummary::to_json() const {
+  std::string o = "{\"pipeline\":" + json_string(pipeline) + ",\"outcome\":" + json_string(outcome()) +
+                  ",\"dry_run\":" + (dry_run ? "true" : "false") + ",\"interrupted\":" + (interrupted ? "true" : "false") +
+                  ",\"limit_reached\":" + (limit_reached ? "true" : "false") + ",\"seconds\":" + format_number(seconds) +
+                  ",\"stored\":" + std::to_string(stored) + ",\"new\":" + std::to_string(new_jobs) +
+                  ",\"duplicates\":" + std::to_string(duplicates) + ",\"not_stored\":" + std::to_string(not_stored);
+  if (store_failed) o += ",\"store_error\":" + json_string(store_message);
+  o += ",\"sources\":[";
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const auto& s = sources[i];
+    o += (i ? "," : "") + std::string("{\"id\":") + json_string(s.id) + ",\"plugin\":" + json_string(s.plugin) +
+         ",\"status\":" + json_string(s.status) + ",\"message\":" + json_string(s.message) +
+         ",\"fallback\":" + (s.fallback ? "true" : "false") + ",\"queries\":" + std::to_string(s.queries) +
+         ",\"found\":" + std::to_string(s.found) + ",\"new\":" + std::to_string(s.new_jobs) +
+         ",\"duplicates\":" + std::to_string(s.duplicates) + ",\"errors\":" + std::to_string(s.errors) +
+         ",\"seconds\":" + format_number(s.seconds) + "}";
+  }
+  o += "],\"stages\":[";
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const auto& s = stages[i];
+    o += (i ? "," : "") + std::string("{\"id\":") + json_string(s.id) + ",\"phase\":" + json_string(s.phase) +
+         ",\"plugin\":" + json_string(s.plugin) + ",\"status\":" + json_string(s.status) +
+         ",\"message\":" + json_string(s.message) + ",\"workers\":" + std::to_string(s.workers) +
+         ",\"in\":" + std::to_string(s.in) + ",\"processed\":" + std::to_string(s.processed) +
+         ",\"passed_over\":" + std::to_string(s.passed_over) + ",\"dropped\":" + std::to_string(s.dropped) +
+         ",\"failed\":" + std::to_string(s.failed) + ",\"jobs_per_second\":" + format_number(s.throughput()) + "}";
+  }
+  return o + "]}";
+}
+
+}  // namespace aj::host

@@ -1,0 +1,49 @@
+// What a run did: per source and per stage, for the terminal, the log and the
+// runs table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aj::host {
+
+struct SourceStats {
+  std::string id, plugin;
+  std::string status = "not run";  // ok | no results | error | failed to start | cancelled | disabled | not needed
+  std::string message;
+  bool fallback = false;
+  uint64_t queries = 0, found = 0, new_jobs = 0, duplicates = 0, errors = 0;
+  double seconds = 0;
+};
+
+struct StageStats {
+  std::string id, phase, plugin;
+  std::string status = "ok";
+  std::string message;
+  int workers = 0;
+  uint64_t in = 0, processed = 0, passed_over = 0, dropped = 0, failed = 0;
+  double busy_seconds = 0;  // summed over workers, inside the plugin
+  double throughput() const { return busy_seconds > 0 ? static_cast<double>(processed) / busy_seconds : 0; }
+};
+
+struct RunSummary {
+  std::string pipeline;
+  int64_t run_id = 0;
+  bool dry_run = false;
+  bool interrupted = false;
+  bool limit_reached = false;
+  bool store_failed = false;
+  std::string store_message;
+  double seconds = 0;
+  uint64_t stored = 0, new_jobs = 0, duplicates = 0, not_stored = 0;
+  std::vector<SourceStats> sources;
+  std::vector<StageStats> stages;
+
+  /// 0 all well, 1 the store failed, 3 finished with component errors, 130 interrupted.
+  int exit_code() const;
+  std::string outcome() const;  // ok | errors | store failed | interrupted
+  std::string to_json() const;
+};
+
+}  // namespace aj::host
