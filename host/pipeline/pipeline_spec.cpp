@@ -125,8 +125,26 @@ void resolve_component(ComponentSpec& c, const MapEntry& entry, const PluginRegi
 
 }  // namespace
 
+namespace {
+std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file, const PluginRegistry& plugins,
+                                               const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env);
+}  // namespace
+
 std::optional<PipelineSpec> load_pipeline(const std::filesystem::path& file, const PluginRegistry& plugins,
                                           const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env) {
+  Diagnostics local;
+  auto spec = load_pipeline_here(file, plugins, toggles, local, env);
+  // A problem in a file this one extends: say which pipeline brought it in.
+  for (auto d : local.items()) {
+    if (d.mark.file && *d.mark.file != file.string()) d.message += " (in a file extended by " + file.string() + ")";
+    (d.warning ? diags.warn(d.mark, d.message) : diags.error(d.mark, d.message));
+  }
+  return spec;
+}
+
+namespace {
+std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file, const PluginRegistry& plugins,
+                                               const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env) {
   std::size_t errors_before = diags.error_count();
   auto root = load_config(file, diags, env);
   if (!root) return std::nullopt;
@@ -212,5 +230,6 @@ std::optional<PipelineSpec> load_pipeline(const std::filesystem::path& file, con
   if (diags.error_count() != errors_before) return std::nullopt;
   return spec;
 }
+}  // namespace
 
 }  // namespace aj::host

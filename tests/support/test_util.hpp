@@ -1,0 +1,44 @@
+// Helpers shared by the host tests: temporary folders, files, and running
+// ajhost as a child process with its output captured.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace aj::test {
+
+/// A fresh folder, removed with everything in it when this goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_file(const std::filesystem::path& p, const std::string& content);
+std::string read_file(const std::filesystem::path& p);
+
+struct ProcessResult {
+  int exit_code = -1;  // 128 + signal when killed
+  std::string out, err;
+};
+
+/// Runs `argv` (argv[0] is a path) with extra environment variables and waits.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+
+/// Runs ajhost with isolated settings: no user config, plugins from the build
+/// tree plus `plugin_path` (AJ_PLUGIN_PATH), and the given extra environment.
+ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+
+/// Splits on '\n', dropping a final empty line.
+std::vector<std::string> lines(const std::string& text);
+
+}  // namespace aj::test
