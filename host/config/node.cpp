@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -322,7 +323,7 @@ std::optional<double> as_float(const Node& n) {
   const char* e = b + n.scalar.size();
   if (*b == '+') ++b;
   auto [p, ec] = std::from_chars(b, e, v);
-  if (ec != std::errc() || p != e) return std::nullopt;
+  if (ec != std::errc() || p != e || !std::isfinite(v)) return std::nullopt;  // "nan" and "inf" are words here
   return v;
 }
 
@@ -341,7 +342,8 @@ void write_json(std::string& out, const Node& n) {
     case Node::Kind::Null: out += "null"; return;
     case Node::Kind::Scalar:
       if (auto b = as_bool(n)) out += *b ? "true" : "false";
-      else if (as_int(n) || as_float(n)) out += format_number(*as_float(n));
+      else if (auto i = as_int(n)) out += std::to_string(*i);  // every digit, even past 2^53
+      else if (auto f = as_float(n)) out += format_number(*f);
       else append_json_string(out, n.scalar);
       return;
     case Node::Kind::Seq:

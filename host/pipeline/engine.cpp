@@ -132,6 +132,7 @@ struct SourceRun {
   std::atomic<uint64_t> found{0}, new_jobs{0}, duplicates{0}, errors{0}, queries_done{0};
   std::atomic<uint64_t> progress_done{0}, progress_total{0};
   std::atomic<bool> finished{false};
+  std::atomic<bool> cut_short{false};  // told to stop before it was done
   std::mutex message_mutex;
   std::string message;  // the first error
   SourceStats stats;
@@ -227,9 +228,15 @@ struct Engine::Impl {
 
   aj_status emit(SourceRun& s, aj_job* raw) {
     JobPtr job(raw);
-    if (stop_sources.load()) return AJ_CANCELLED;
+    if (stop_sources.load()) {
+      s.cut_short = true;
+      return AJ_CANCELLED;
+    }
     int64_t n = accepted.fetch_add(1) + 1;
-    if (limit > 0 && n > limit) return AJ_CANCELLED;
+    if (limit > 0 && n > limit) {
+      s.cut_short = true;
+      return AJ_CANCELLED;
+    }
     job->origin = s.spec->id;
     if (!job->has(AJ_F_SITE)) job->set(AJ_F_SITE, s.spec->plugin);
     s.found.fetch_add(1);
@@ -237,6 +244,7 @@ struct Engine::Impl {
     if (limit > 0 && n >= limit) {
       limit_reached = true;
       stop_sources = true;
+      s.cut_short = true;
       return AJ_CANCELLED;
     }
     return AJ_OK;
@@ -252,9 +260,12 @@ struct Engine::Impl {
       s.progress_total = total;
     };
     for (;;) {
-      if (stop_sources.load()) return;
       std::size_t qi = next_query.fetch_add(1);
       if (qi >= s.queries.size()) return;
+      if (stop_sources.load()) {
+        s.cut_short = true;
+        return;
+      }
       ctx.reset();
       aj_status st = AJ_ERROR;
       try {
@@ -264,6 +275,7 @@ struct Engine::Impl {
         st = AJ_FATAL;
       }
       s.queries_done.fetch_add(1);
+      if (ctx.cancel_seen || st == AJ_CANCELLED) s.cut_short = true;
       if (st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED) continue;
       s.errors.fetch_add(1);
       std::string msg = message_of(ctx, st);
@@ -298,9 +310,11 @@ struct Engine::Impl {
       s.stats.message = s.message;
       bool all_failed = s.errors > 0 && s.errors >= s.queries_done;
       if (all_failed) s.stats.status = "error";
-      else if (interrupted && s.queries_done < s.queries.size()) s.stats.status = "cancelled";
+      else if (s.cut_short && interrupted) s.stats.status = "cancelled";
       else if (s.found == 0 && s.errors == 0) s.stats.status = "no results";
       else s.stats.status = s.errors ? "error" : "ok";
+      if (s.cut_short && limit_reached && s.stats.message.empty())
+        s.stats.message = "stopped at the run's limit of " + std::to_string(limit) + " postings";
       spdlog::info("source {}: {} - {} found in {:.2f}s{}", s.spec->id, s.stats.status, s.found.load(), s.stats.seconds,
                    s.message.empty() ? "" : " (" + s.message + ")");
     }

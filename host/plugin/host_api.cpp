@@ -30,7 +30,11 @@ const void* api_get_service(aj_host*, const char*) { return nullptr; }  // servi
 void api_set_error(aj_context* ctx, aj_str message) {
   if (ctx) ctx->error.assign(sv(message));
 }
-int32_t api_is_cancelled(aj_context* ctx) { return ctx && ctx->cancelled && ctx->cancelled->load() ? 1 : 0; }
+int32_t api_is_cancelled(aj_context* ctx) {
+  if (!ctx || !ctx->cancelled || !ctx->cancelled->load()) return 0;
+  ctx->cancel_seen = true;
+  return 1;
+}
 void api_progress(aj_context* ctx, uint64_t done, uint64_t total) {
   if (ctx && ctx->on_progress) ctx->on_progress(done, total);
 }

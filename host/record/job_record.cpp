@@ -119,7 +119,7 @@ std::string canonical_url(std::string_view url) {
     path = path_and_query.substr(0, q);
     query = path_and_query.substr(q + 1);
   }
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);  // "host/" and "host" are one page
   out.append(path);
   std::string kept;
   while (!query.empty()) {

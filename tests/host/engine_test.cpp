@@ -90,6 +90,7 @@ sources:
   RunSummary s = run(spec, opts);
   EXPECT_TRUE(s.limit_reached);
   EXPECT_EQ(s.stored, 37u);
+  EXPECT_NE(source(s, "endless").message.find("stopped at the run's limit of 37"), std::string::npos);
   EXPECT_EQ(store_.count(), 37);
 }
 
@@ -236,6 +237,7 @@ enrichers:
   stopper.join();
   EXPECT_TRUE(s.interrupted);
   EXPECT_EQ(s.exit_code(), 130);
+  EXPECT_EQ(source(s, "endless").status, "cancelled");
   EXPECT_GE(s.stored, 50u);
   EXPECT_EQ(static_cast<uint64_t>(store_.count()), s.stored);
   EXPECT_EQ(s.stored, source(s, "endless").found) << "every job found before the stop was stored";
