@@ -30,6 +30,12 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
+fs::path TempDir::write(const std::string& relative, const std::string& text) const {
+  fs::path p = path_ / relative;
+  write_file(p, text);
+  return p;
+}
+
 void write_file(const fs::path& p, const std::string& content) {
   if (p.has_parent_path()) fs::create_directories(p.parent_path());
   std::ofstream out(p, std::ios::binary);

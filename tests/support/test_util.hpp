@@ -18,6 +18,8 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
   std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+  /// Writes `text` to `relative` (making folders) and returns its path.
+  std::filesystem::path write(const std::string& relative, const std::string& text) const;
 
  private:
   std::filesystem::path path_;

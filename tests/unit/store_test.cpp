@@ -6,6 +6,8 @@
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
 
+#include "test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -24,25 +26,7 @@ namespace aj::host {
 namespace {
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("aj_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
-             std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using aj::test::TempDir;
 
 class StoreTest : public ::testing::Test {
  protected:
