@@ -1,5 +1,6 @@
 // ajhost: loads plugins and runs job-search pipelines. See docs/cli.md.
 #include "cli/commands.hpp"
+#include "store/job_store.hpp"
 #include "log/logging.hpp"
 
 #include <CLI/CLI.hpp>
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "validate and run a pipeline, then print its summary");
   run->add_option("pipeline", run_args.pipeline, "pipeline file")->required();
   run->add_option("--limit", run_args.limit, "stop after this many postings (overrides settings.max_jobs)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::PositiveNumber);
   run->add_flag("--dry-run", run_args.dry_run, "run every stage but store nothing");
   run->add_option("--db", run_args.db, "job database file");
   run->add_flag("--no-progress", run_args.no_progress, "no progress bars, even on a terminal");
@@ -77,8 +78,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--db", a.db, "job database file");
     cmd->add_option("--status", a.status, "only jobs with this status");
     cmd->add_option("--decision", a.decision, "only jobs with this decision (apply, review, skip)");
-    cmd->add_option("--sort", a.sort, "score, first_seen, last_seen, date_posted, company, title or job_id")
-        ->check(CLI::IsMember({"score", "first_seen", "last_seen", "date_posted", "company", "title", "job_id"}));
+    cmd->add_option("--sort", a.sort, one_of(sortable_columns()))->check(CLI::IsMember(sortable_columns()));
     cmd->add_flag("--ascending", a.ascending, "smallest first (default: largest first)");
     cmd->add_option("--limit", a.limit, "at most this many jobs");
   };
@@ -101,10 +101,7 @@ int main(int argc, char** argv) {
   std::string status_id, status_value, status_note, status_db;
   auto* jobs_status = jobs->add_subcommand("set-status", "change a job's application status, with a note");
   jobs_status->add_option("id", status_id, "job id or job key")->required();
-  jobs_status->add_option("status", status_value,
-                          "discovered, scored, documents_ready, applying, applied, failed, needs_manual, interview, "
-                          "rejected or offer")
-      ->required();
+  jobs_status->add_option("status", status_value, one_of(job_statuses()))->required();
   jobs_status->add_option("--note", status_note, "appended to the job's notes and to the history");
   jobs_status->add_option("--db", status_db, "job database file");
 

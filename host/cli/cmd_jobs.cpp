@@ -7,7 +7,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -105,15 +108,7 @@ int cmd_jobs_show(HostContext& hc, const std::string& db, const std::string& id,
     facts.header = {"FIELD", "VALUE"};
     for (const auto& f : all_fields()) {
       if (f.id == AJ_F_DESCRIPTION || f.id == AJ_F_SCORE_BREAKDOWN || !r.has(f.id)) continue;
-      const FieldValue& v = r.get(f.id);
-      std::string text;
-      if (const auto* s = std::get_if<std::string>(&v)) text = *s;
-      else if (const auto* n = std::get_if<int64_t>(&v)) text = std::to_string(*n);
-      else if (const auto* d = std::get_if<double>(&v)) text = format_number(*d);
-      else if (const auto* b = std::get_if<bool>(&v)) text = *b ? "yes" : "no";
-      else if (const auto* l = std::get_if<std::vector<std::string>>(&v))
-        for (const auto& x : *l) text += (text.empty() ? "" : ", ") + x;
-      facts.rows.push_back({std::string(f.column), text});
+      facts.rows.push_back({std::string(f.column), field_text(*job, std::string(f.column))});
     }
     for (const auto& [k, v] : r.extras()) facts.rows.push_back({k + " (extra)", v});
     facts.max_column_width = 100;
@@ -167,7 +162,7 @@ int cmd_jobs_export(HostContext& hc, const JobsListArgs& a, const std::string& o
     std::ostream* out = &std::cout;
     if (!output.empty() && output != "-") {
       file.open(output, std::ios::binary);
-      if (!file) throw std::runtime_error("cannot write " + output);
+      if (!file) throw std::runtime_error("cannot write " + output + ": " + std::strerror(errno));
       out = &file;
     }
     if (a.format == "jsonl") write_jsonl(*out, jobs);
@@ -181,6 +176,11 @@ int cmd_jobs_export(HostContext& hc, const JobsListArgs& a, const std::string& o
 
 int cmd_jobs_set_status(HostContext& hc, const std::string& db, const std::string& id, const std::string& status,
                         const std::string& note) {
+  const auto& known = job_statuses();
+  if (std::find(known.begin(), known.end(), status) == known.end()) {
+    std::fprintf(stderr, "error: unknown status '%s'; use %s\n", status.c_str(), one_of(known).c_str());
+    return kExitInvalid;
+  }
   return with_errors([&] {
     auto store = open_store(hc, db, true);
     auto job = find_job(*store, id);

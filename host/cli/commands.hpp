@@ -20,7 +20,7 @@ constexpr int kExitInvalid = 2;
 struct HostContext {
   HostSettings settings;
   const PluginRegistry& plugins();
-  /// --db, else the given fallback (a pipeline's settings.db), else host.yaml, else the XDG default.
+  /// --db, else $AJ_DB, else `pipeline_db` (a pipeline's settings.db), else host.yaml, else the XDG default.
   std::string db_path(const std::string& cli_db, const std::string& fallback = {}) const;
 
  private:

@@ -15,6 +15,7 @@ const PluginRegistry& HostContext::plugins() {
 
 std::string HostContext::db_path(const std::string& cli_db, const std::string& fallback) const {
   if (!cli_db.empty()) return cli_db;
+  if (!settings.db_env.empty()) return settings.db_env;
   if (!fallback.empty()) return fallback;
   if (!settings.db.empty()) return settings.db;
   return default_db_path();

@@ -53,24 +53,12 @@ const std::vector<std::string>& output_columns() {
   return cols;
 }
 
-namespace {
-
-// One cell as CSV text (lists joined with ", " as jobspy writes them).
-std::string csv_value(const StoredJob& j, const std::string& col) {
+// One cell as text (lists joined with ", " and booleans True/False, as jobspy writes them).
+std::string field_text(const StoredJob& j, const std::string& col) {
   if (col == "job_id") return std::to_string(j.job_id);
   if (col == "job_key") return j.job_key;
   if (col == "seen_count") return std::to_string(j.seen_count);
-  if (col == "extra") {
-    if (j.record.extras().empty()) return {};
-    std::string o = "{";
-    for (const auto& [k, v] : j.record.extras()) {
-      if (o.size() > 1) o += ',';
-      append_json_string(o, k);
-      o += ':';
-      append_json_string(o, v);
-    }
-    return o + "}";
-  }
+  if (col == "extra") return j.record.extras_json();
   auto id = field_by_column(col);
   if (!id) return {};
   const FieldValue& v = j.record.get(*id);
@@ -81,8 +69,6 @@ std::string csv_value(const StoredJob& j, const std::string& col) {
   if (const auto* l = std::get_if<std::vector<std::string>>(&v)) return join_list(*l);
   return {};
 }
-
-}  // namespace
 
 std::string job_to_json(const StoredJob& j) {
   std::string o = "{";
@@ -108,16 +94,8 @@ std::string job_to_json(const StoredJob& j) {
       continue;
     }
     if (col == "extra") {
-      o += '{';
-      bool f = true;
-      for (const auto& [k, v] : j.record.extras()) {
-        if (!f) o += ',';
-        f = false;
-        append_json_string(o, k);
-        o += ':';
-        append_json_string(o, v);
-      }
-      o += '}';
+      std::string extras = j.record.extras_json();
+      o += extras.empty() ? "{}" : extras;
       continue;
     }
     auto id = field_by_column(col);
@@ -155,7 +133,7 @@ void write_csv(std::ostream& out, const std::vector<StoredJob>& jobs) {
   for (std::size_t c = 0; c < cols.size(); ++c) out << (c ? "," : "") << cols[c];
   out << '\n';
   for (const auto& j : jobs) {
-    for (std::size_t c = 0; c < cols.size(); ++c) out << (c ? "," : "") << csv_cell(csv_value(j, cols[c]));
+    for (std::size_t c = 0; c < cols.size(); ++c) out << (c ? "," : "") << csv_cell(field_text(j, cols[c]));
     out << '\n';
   }
 }

@@ -15,6 +15,8 @@ namespace aj::host {
 const std::vector<std::string>& output_columns();
 
 std::string job_to_json(const StoredJob& job);
+/// One column as text, as CSV shows it (lists joined with ", ", booleans True/False).
+std::string field_text(const StoredJob& job, const std::string& column);
 void write_json_array(std::ostream& out, const std::vector<StoredJob>& jobs);
 void write_jsonl(std::ostream& out, const std::vector<StoredJob>& jobs);
 void write_csv(std::ostream& out, const std::vector<StoredJob>& jobs);

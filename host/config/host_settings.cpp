@@ -105,7 +105,7 @@ std::optional<HostSettings> load_host_settings(const std::string& explicit_file,
     }
     if (fs::exists(sources) && !load_toggles(sources, hs.sources, diags, env)) return std::nullopt;
   }
-  if (auto v = env("AJ_DB"); v && !v->empty()) hs.db = *v;
+  if (auto v = env("AJ_DB"); v && !v->empty()) hs.db_env = *v;
   if (auto v = env("AJ_LOG_LEVEL"); v && !v->empty()) hs.log_level = *v;
   return hs;
 }

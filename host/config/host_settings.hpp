@@ -13,7 +13,8 @@ namespace aj::host {
 struct HostSettings {
   std::string file;  // the host.yaml read, empty when built-in defaults apply
   std::vector<std::string> plugin_dirs;
-  std::string db;
+  std::string db;      // from host.yaml
+  std::string db_env;  // $AJ_DB: beats every file
   std::string log_level = "info";
   std::string log_file;
   int64_t log_max_size_mb = 10;

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -208,7 +210,8 @@ std::optional<Node> parse_yaml_file(const fs::path& file, Diagnostics& diags) {
   bool ok = false;
   std::string text = read_file(file, ok);
   if (!ok) {
-    diags.error(Mark{std::make_shared<const std::string>(file.string())}, "cannot read this file");
+    diags.error(Mark{std::make_shared<const std::string>(file.string())},
+                std::string("cannot read this file: ") + std::strerror(errno));
     return std::nullopt;
   }
   return parse_yaml(text, file.string(), diags);

@@ -47,7 +47,12 @@ struct Instance {
   const aj_plugin_descriptor* d = nullptr;
   void* handle = nullptr;
   ~Instance() {
-    if (handle) d->destroy(handle);
+    if (!handle) return;
+    try {
+      d->destroy(handle);
+    } catch (...) {
+      spdlog::error("plugin '{}' threw an exception from destroy; no exception may cross the plugin ABI", host.plugin);
+    }
   }
 };
 
@@ -56,7 +61,7 @@ Node with_defaults(const ComponentSpec& c) {
   Node n = c.settings.is_map() ? c.settings : Node::map_of();
   for (const auto& k : c.resolved->config) {
     if (!k.default_value || n.find(k.key)) continue;
-    Diagnostics ignored;
+    Diagnostics ignored;  // the loader refused plugins whose defaults do not parse
     auto v = parse_yaml(*k.default_value, "default of " + c.plugin + "." + k.key, ignored);
     if (v && !v->is_null()) n.set(k.key, std::move(*v));
   }
@@ -81,9 +86,7 @@ std::unique_ptr<Instance> create_instance(const ComponentSpec& c, const aj_confi
   if (s != AJ_OK || !inst->handle) {
     error = where + (s == AJ_INVALID_CONFIG ? " rejected its settings: " : " failed to initialise: ") +
             message_of(ctx, s == AJ_OK ? AJ_ERROR : s);
-    if (s == AJ_OK) inst.reset();
-    else inst->handle = nullptr;
-    return nullptr;
+    return nullptr;  // ~Instance destroys whatever the plugin did hand out
   }
   return inst;
 }
@@ -115,10 +118,16 @@ std::vector<Node> expand_queries(const Node& search) {
   return out;
 }
 
+// A folder name for a job: readable, and unique even when cut short.
 std::string safe_name(const std::string& key) {
   std::string out;
   for (char c : key) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
-  return out.substr(0, 120);
+  if (out.size() <= 100 && out == key) return out;
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  char tail[20];
+  std::snprintf(tail, sizeof tail, "-%016llx", static_cast<unsigned long long>(h));
+  return out.substr(0, 100) + tail;
 }
 
 }  // namespace
@@ -129,6 +138,7 @@ struct SourceRun {
   std::vector<std::unique_ptr<Instance>> instances;
   std::vector<std::unique_ptr<aj_config>> queries;
   bool fallback = false;
+  bool runnable = false;  // has instances; set before the run starts, never changed
   std::atomic<uint64_t> found{0}, new_jobs{0}, duplicates{0}, errors{0}, queries_done{0};
   std::atomic<uint64_t> progress_done{0}, progress_total{0};
   std::atomic<bool> finished{false};
@@ -149,6 +159,7 @@ struct StageRun {
   JobQueue* out = nullptr;
   std::atomic<uint64_t> in_count{0}, processed{0}, passed_over{0}, dropped{0}, failed{0};
   std::atomic<int64_t> busy_ns{0};
+  std::atomic<int> live_workers{0};
   std::mutex message_mutex;
   std::string message;
   bool fatal_seen = false;
@@ -181,6 +192,8 @@ struct Engine::Impl {
 
   Impl(const PipelineSpec& s, JobStore* st, RunOptions o) : spec(s), store(st), options(std::move(o)) {
     limit = options.limit >= 0 ? options.limit : spec.max_jobs;
+    // Before anyone can ask for a snapshot: `sources` never changes after this.
+    prepare_sources();
   }
 
   JobQueue* new_queue() {
@@ -217,6 +230,7 @@ struct Engine::Impl {
         if (!inst) break;
         s->instances.push_back(std::move(inst));
       }
+      s->runnable = !s->instances.empty();
       if (s->instances.empty()) {
         s->stats.status = "failed to start";
         s->stats.message = error;
@@ -310,7 +324,7 @@ struct Engine::Impl {
       s.stats.message = s.message;
       bool all_failed = s.errors > 0 && s.errors >= s.queries_done;
       if (all_failed) s.stats.status = "error";
-      else if (s.cut_short && interrupted) s.stats.status = "cancelled";
+      else if (s.cut_short && (interrupted || store_failed)) s.stats.status = "cancelled";
       else if (s.found == 0 && s.errors == 0) s.stats.status = "no results";
       else s.stats.status = s.errors ? "error" : "ok";
       if (s.cut_short && limit_reached && s.stats.message.empty())
@@ -334,6 +348,12 @@ struct Engine::Impl {
       return;
     }
     st->kind = c.resolved->kind;
+    if (options.dry_run && st->kind == AJ_KIND_DOCUMENT) {
+      st->stats.status = "disabled";
+      st->stats.message = "dry run: no documents are written";
+      stages.push_back(std::move(st));
+      return;
+    }
     st->inputs.insert(c.inputs.begin(), c.inputs.end());
     st->decisions.insert(c.decisions.begin(), c.decisions.end());
     st->config = std::make_unique<aj_config>(with_defaults(c));
@@ -349,6 +369,7 @@ struct Engine::Impl {
       spdlog::error("{} {}: {}; its jobs pass through untouched", c.phase, c.id, error);
     }
     st->stats.workers = static_cast<int>(st->instances.size());
+    st->live_workers = static_cast<int>(st->instances.size());
     stages.push_back(std::move(st));
   }
 
@@ -392,6 +413,11 @@ struct Engine::Impl {
           fs::path dir = documents_dir() / safe_name(job->key());
           std::error_code ec;
           fs::create_directories(dir, ec);
+          if (ec) {
+            batch.outcomes[i].status = AJ_ERROR;
+            batch.outcomes[i].reason = "cannot create the documents folder " + dir.string() + ": " + ec.message();
+            continue;
+          }
           std::string dir_s = dir.string();
           aj_document_request req{sizeof(aj_document_request), aj_str{dir_s.data(), dir_s.size()}};
           s = static_cast<const aj_document_v1*>(inst.d->kind_table)->generate(inst.handle, &ctx, job, &req);
@@ -473,10 +499,19 @@ struct Engine::Impl {
           }
         }
         if (!alive) {
-          std::lock_guard lock(st.message_mutex);
-          st.fatal_seen = true;
-          spdlog::error("{} {}: a worker stopped after a fatal error; its jobs pass on untouched", st.spec->phase,
-                        st.spec->id);
+          {
+            std::lock_guard lock(st.message_mutex);
+            st.fatal_seen = true;
+          }
+          bool last = st.live_workers.fetch_sub(1) == 1;
+          spdlog::error("{} {}: a worker stopped after a fatal error{}", st.spec->phase, st.spec->id,
+                        last ? "; it was the last, so the stage's jobs now pass on untouched"
+                             : "; the other workers go on");
+          if (!last) {
+            for (auto& job : items)
+              if (job) st.out->push(job);
+            return;  // the live workers take the rest
+          }
         }
       }
       for (auto& job : items)
@@ -496,10 +531,15 @@ struct Engine::Impl {
       for (auto& j : items) records.push_back(j.get());
       if (store_failed) {
         not_stored += items.size();
+        continue;  // unstored jobs go no further: no documents or applications for them
       } else if (options.dry_run) {
-        for (auto& j : items) {
-          bool known = store && store->contains(j->key());
-          count(j->origin, !known);
+        try {
+          for (auto& j : items) {
+            bool known = store && store->contains(j->key());
+            count(j->origin, !known);
+          }
+        } catch (const std::exception& e) {
+          spdlog::warn("store: cannot tell new from known in this dry run: {}", e.what());
         }
       } else {
         try {
@@ -513,6 +553,7 @@ struct Engine::Impl {
           not_stored += items.size();
           stop_sources = true;
           spdlog::error("store: {}; stopping the sources, nothing already stored is lost", e.what());
+          continue;
         }
       }
       for (auto& j : items) {
@@ -544,7 +585,6 @@ struct Engine::Impl {
       }
     }
 
-    prepare_sources();
     std::vector<const ComponentSpec*> before_store, after_store;
     for (const auto& c : spec.enrichers) before_store.push_back(&c);
     for (const auto& c : spec.scorers) before_store.push_back(&c);
@@ -574,18 +614,28 @@ struct Engine::Impl {
     }
     JobQueue* sink = (store_out != nullptr) ? q : nullptr;
 
-    // Consumers first, so that sources never wait on nobody.
+    // Pools are declared before the guard, so on an exception the guard closes
+    // every queue first and the pools' destructors then find workers that can end.
     std::vector<std::unique_ptr<boost::asio::thread_pool>> pools;
+    std::unique_ptr<boost::asio::thread_pool> writer, drain;
+    struct CloseQueuesOnUnwind {
+      Impl& self;
+      ~CloseQueuesOnUnwind() {
+        self.stop_sources = true;
+        for (auto& q : self.queues) q->close();
+      }
+    } guard{*this};
+
+    // Consumers first, so that sources never wait on nobody.
     auto start_stage = [&](StageRun* st) {
       pools.push_back(std::make_unique<boost::asio::thread_pool>(st->instances.size()));
       for (auto& inst : st->instances)
         boost::asio::post(*pools.back(), [this, st, i = inst.get()] { stage_worker(*st, i); });
     };
     for (StageRun* st : chain_before) start_stage(st);
-    boost::asio::thread_pool writer(1);
-    boost::asio::post(writer, [this, store_in, store_out] { store_writer(*store_in, store_out); });
+    writer = std::make_unique<boost::asio::thread_pool>(1);
+    boost::asio::post(*writer, [this, store_in, store_out] { store_writer(*store_in, store_out); });
     for (StageRun* st : chain_after) start_stage(st);
-    std::unique_ptr<boost::asio::thread_pool> drain;
     if (sink) {
       drain = std::make_unique<boost::asio::thread_pool>(1);
       boost::asio::post(*drain, [sink] {
@@ -614,8 +664,8 @@ struct Engine::Impl {
         run_sources(fallbacks);
       } else {
         for (SourceRun* s : fallbacks) {
-          s->stats.status = "not needed";
-          s->stats.message = "primary sources found " + std::to_string(found);
+          s->stats.status = stop_sources ? "cancelled" : "not needed";
+          s->stats.message = stop_sources ? "the run was stopping" : "primary sources found " + std::to_string(found);
         }
       }
     }
@@ -627,7 +677,7 @@ struct Engine::Impl {
       pools[pool_index++]->join();
       st->out->close();
     }
-    writer.join();
+    writer->join();
     if (store_out) store_out->close();
     for (StageRun* st : chain_after) {
       pools[pool_index++]->join();
@@ -668,7 +718,7 @@ struct Engine::Impl {
     for (auto& s : sources) s->instances.clear();
     for (auto& st : stages) st->instances.clear();
 
-    if (store && !options.dry_run && summary.run_id && !store_failed) {
+    if (store && !options.dry_run && summary.run_id) {
       try {
         store->finish_run(summary.run_id, summary.outcome(), summary.to_json());
       } catch (const std::exception& e) {
@@ -693,7 +743,7 @@ void Engine::stop() {
 ProgressSnapshot Engine::snapshot() const {
   ProgressSnapshot snap;
   for (const auto& s : impl_->sources) {
-    if (s->instances.empty() && !s->finished) continue;
+    if (!s->runnable) continue;
     snap.sources.push_back({s->spec->id, s->progress_done, s->progress_total, s->found, s->finished});
   }
   snap.stored = impl_->options.dry_run ? impl_->new_jobs + impl_->duplicates : impl_->stored.load();

@@ -157,8 +157,14 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
   if (const Node* n = root->find("description"); n && n->is_scalar()) spec.description = n->scalar;
   if (const Node* s = root->find("settings"); s && s->is_map()) {
     if (const Node* n = s->find("max_jobs")) spec.max_jobs = as_int(*n).value_or(0);
-    if (const Node* n = s->find("db"); n && n->is_scalar()) spec.db = n->scalar;
-    if (const Node* n = s->find("output_dir"); n && n->is_scalar()) spec.output_dir = n->scalar;
+    // Paths in a pipeline are relative to the file that names them.
+    auto beside = [](const Node& n) {
+      std::filesystem::path p(n.scalar);
+      if (p.is_absolute() || !n.mark.file) return p.string();
+      return (std::filesystem::path(*n.mark.file).parent_path() / p).lexically_normal().string();
+    };
+    if (const Node* n = s->find("db"); n && n->is_scalar()) spec.db = beside(*n);
+    if (const Node* n = s->find("output_dir"); n && n->is_scalar()) spec.output_dir = beside(*n);
     if (const Node* n = s->find("queue_capacity")) spec.queue_capacity = as_int(*n).value_or(256);
     if (const Node* n = s->find("batch_size")) spec.batch_size = as_int(*n).value_or(32);
     if (const Node* n = s->find("processing_method"); n && n->is_scalar()) spec.processing_method = n->scalar;

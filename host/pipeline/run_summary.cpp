@@ -10,7 +10,7 @@ int RunSummary::exit_code() const {
   for (const auto& s : sources)
     if (s.status == "error" || s.status == "failed to start") return 3;
   for (const auto& s : stages)
-    if (s.status != "ok" || s.failed > 0) return 3;
+    if ((s.status != "ok" && s.status != "disabled") || s.failed > 0) return 3;
   return 0;
 }
 

@@ -25,7 +25,7 @@ struct aj_host {
 struct aj_context {
   std::string error;
   const std::atomic<bool>* cancelled = nullptr;
-  bool cancel_seen = false;  // the plugin asked and was told to stop
+  std::atomic<bool> cancel_seen{false};  // the plugin asked and was told to stop
   std::function<aj_status(aj_job*)> emit;  // sources only
   std::function<void(uint64_t, uint64_t)> on_progress;
   std::vector<std::pair<std::string, std::string>> reports;

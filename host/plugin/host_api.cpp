@@ -13,7 +13,7 @@ namespace {
 std::string_view sv(aj_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
 aj_str out_str(const std::string& s) { return aj_str{s.data(), s.size()}; }
 
-void api_log(aj_host* host, aj_log_level level, aj_str message) {
+void api_log(aj_host* host, aj_log_level level, aj_str message) noexcept {
   auto lvl = level <= AJ_LOG_TRACE   ? spdlog::level::trace
              : level == AJ_LOG_DEBUG ? spdlog::level::debug
              : level == AJ_LOG_INFO  ? spdlog::level::info
@@ -25,21 +25,33 @@ void api_log(aj_host* host, aj_log_level level, aj_str message) {
   }
 }
 
-const void* api_get_service(aj_host*, const char*) { return nullptr; }  // services arrive with later ABI minors
+const void* api_get_service(aj_host*, const char*) noexcept { return nullptr; }  // services arrive with later ABI minors
 
-void api_set_error(aj_context* ctx, aj_str message) {
-  if (ctx) ctx->error.assign(sv(message));
+void api_set_error(aj_context* ctx, aj_str message) noexcept {
+  if (!ctx) return;
+  try {
+    ctx->error.assign(sv(message));
+  } catch (...) {
+    ctx->error.clear();
+  }
 }
-int32_t api_is_cancelled(aj_context* ctx) {
+int32_t api_is_cancelled(aj_context* ctx) noexcept {
   if (!ctx || !ctx->cancelled || !ctx->cancelled->load()) return 0;
   ctx->cancel_seen = true;
   return 1;
 }
-void api_progress(aj_context* ctx, uint64_t done, uint64_t total) {
-  if (ctx && ctx->on_progress) ctx->on_progress(done, total);
+void api_progress(aj_context* ctx, uint64_t done, uint64_t total) noexcept {
+  try {
+    if (ctx && ctx->on_progress) ctx->on_progress(done, total);
+  } catch (...) {
+  }
 }
-void api_report(aj_context* ctx, aj_str key, aj_str value) {
-  if (ctx) ctx->reports.emplace_back(std::string(sv(key)), std::string(sv(value)));
+void api_report(aj_context* ctx, aj_str key, aj_str value) noexcept {
+  if (!ctx) return;
+  try {
+    ctx->reports.emplace_back(std::string(sv(key)), std::string(sv(value)));
+  } catch (...) {
+  }
 }
 
 // ---- config ----
@@ -49,40 +61,40 @@ const Node* cfg_node(const aj_config* cfg, aj_str key) {
   if (k.empty()) return &cfg->node;
   return cfg->node.path(k);
 }
-int32_t cfg_get_str(const aj_config* cfg, aj_str key, aj_str* out) {
+int32_t cfg_get_str(const aj_config* cfg, aj_str key, aj_str* out) noexcept {
   const Node* n = cfg_node(cfg, key);
   if (!n || !n->is_scalar()) return 0;
   *out = out_str(n->scalar);
   return 1;
 }
-int32_t cfg_get_i64(const aj_config* cfg, aj_str key, int64_t* out) {
+int32_t cfg_get_i64(const aj_config* cfg, aj_str key, int64_t* out) noexcept {
   const Node* n = cfg_node(cfg, key);
   auto v = n ? as_int(*n) : std::nullopt;
   if (!v) return 0;
   *out = *v;
   return 1;
 }
-int32_t cfg_get_f64(const aj_config* cfg, aj_str key, double* out) {
+int32_t cfg_get_f64(const aj_config* cfg, aj_str key, double* out) noexcept {
   const Node* n = cfg_node(cfg, key);
   auto v = n ? as_float(*n) : std::nullopt;
   if (!v) return 0;
   *out = *v;
   return 1;
 }
-int32_t cfg_get_bool(const aj_config* cfg, aj_str key, int32_t* out) {
+int32_t cfg_get_bool(const aj_config* cfg, aj_str key, int32_t* out) noexcept {
   const Node* n = cfg_node(cfg, key);
   auto v = n ? as_bool(*n) : std::nullopt;
   if (!v) return 0;
   *out = *v ? 1 : 0;
   return 1;
 }
-uint32_t cfg_list_size(const aj_config* cfg, aj_str key) {
+uint32_t cfg_list_size(const aj_config* cfg, aj_str key) noexcept {
   const Node* n = cfg_node(cfg, key);
   if (!n) return 0;
   if (n->is_scalar()) return 1;
   return n->is_seq() ? static_cast<uint32_t>(n->items.size()) : 0;
 }
-int32_t cfg_list_get(const aj_config* cfg, aj_str key, uint32_t index, aj_str* out) {
+int32_t cfg_list_get(const aj_config* cfg, aj_str key, uint32_t index, aj_str* out) noexcept {
   const Node* n = cfg_node(cfg, key);
   if (!n) return 0;
   if (n->is_scalar() && index == 0) {
@@ -93,7 +105,7 @@ int32_t cfg_list_get(const aj_config* cfg, aj_str key, uint32_t index, aj_str* o
   *out = out_str(n->items[index].scalar);
   return 1;
 }
-int32_t cfg_get_json(const aj_config* cfg, aj_str key, aj_str* out) {
+int32_t cfg_get_json(const aj_config* cfg, aj_str key, aj_str* out) noexcept {
   const Node* n = cfg_node(cfg, key);
   if (!n) return 0;
   try {
@@ -126,75 +138,71 @@ aj_status set_typed(aj_job* job, aj_field f, T value) {
   }
 }
 
-int32_t job_get_str(const aj_job* job, aj_field f, aj_str* out) {
+int32_t job_get_str(const aj_job* job, aj_field f, aj_str* out) noexcept {
   const std::string* s = typed<std::string>(job, f);
   if (!s) return 0;
   *out = out_str(*s);
   return 1;
 }
-aj_status job_set_str(aj_job* job, aj_field f, aj_str v) {
+aj_status job_set_str(aj_job* job, aj_field f, aj_str v) noexcept {
   try {
     return set_typed(job, f, std::string(sv(v)));
   } catch (...) {
     return AJ_ERROR;
   }
 }
-int32_t job_get_i64(const aj_job* job, aj_field f, int64_t* out) {
+int32_t job_get_i64(const aj_job* job, aj_field f, int64_t* out) noexcept {
   const int64_t* v = typed<int64_t>(job, f);
   if (!v) return 0;
   *out = *v;
   return 1;
 }
-aj_status job_set_i64(aj_job* job, aj_field f, int64_t v) { return set_typed(job, f, v); }
-int32_t job_get_f64(const aj_job* job, aj_field f, double* out) {
+aj_status job_set_i64(aj_job* job, aj_field f, int64_t v) noexcept { return set_typed(job, f, v); }
+int32_t job_get_f64(const aj_job* job, aj_field f, double* out) noexcept {
   const double* v = typed<double>(job, f);
   if (!v) return 0;
   *out = *v;
   return 1;
 }
-aj_status job_set_f64(aj_job* job, aj_field f, double v) { return set_typed(job, f, v); }
-int32_t job_get_bool(const aj_job* job, aj_field f, int32_t* out) {
+aj_status job_set_f64(aj_job* job, aj_field f, double v) noexcept { return set_typed(job, f, v); }
+int32_t job_get_bool(const aj_job* job, aj_field f, int32_t* out) noexcept {
   const bool* v = typed<bool>(job, f);
   if (!v) return 0;
   *out = *v ? 1 : 0;
   return 1;
 }
-aj_status job_set_bool(aj_job* job, aj_field f, int32_t v) { return set_typed(job, f, v != 0); }
-uint32_t job_list_size(const aj_job* job, aj_field f) {
+aj_status job_set_bool(aj_job* job, aj_field f, int32_t v) noexcept { return set_typed(job, f, v != 0); }
+uint32_t job_list_size(const aj_job* job, aj_field f) noexcept {
   const auto* v = typed<std::vector<std::string>>(job, f);
   return v ? static_cast<uint32_t>(v->size()) : 0;
 }
-int32_t job_list_get(const aj_job* job, aj_field f, uint32_t i, aj_str* out) {
+int32_t job_list_get(const aj_job* job, aj_field f, uint32_t i, aj_str* out) noexcept {
   const auto* v = typed<std::vector<std::string>>(job, f);
   if (!v || i >= v->size()) return 0;
   *out = out_str((*v)[i]);
   return 1;
 }
-aj_status job_list_add(aj_job* job, aj_field f, aj_str value) {
+aj_status job_list_add(aj_job* job, aj_field f, aj_str value) noexcept {
   const FieldInfo* info = field_info(f);
   if (!job || !info || !info->writable || info->type != FieldType::List) return AJ_ERROR;
   try {
-    FieldValue current = job->get(f);
-    if (!std::holds_alternative<std::vector<std::string>>(current)) current = std::vector<std::string>{};
-    std::get<std::vector<std::string>>(current).emplace_back(sv(value));
-    job->set(f, std::move(current));
-    return AJ_OK;
+    return job->append(f, std::string(sv(value))) ? AJ_OK : AJ_ERROR;
   } catch (...) {
     return AJ_ERROR;
   }
 }
-aj_status job_clear(aj_job* job, aj_field f) {
+aj_status job_clear(aj_job* job, aj_field f) noexcept {
   if (!job || !settable(f)) return AJ_ERROR;
   job->clear(f);
   return AJ_OK;
 }
-int32_t job_get_extra(const aj_job* job, aj_str key, aj_str* out) {
+int32_t job_get_extra(const aj_job* job, aj_str key, aj_str* out) noexcept {
   const std::string* v = job ? job->extra(sv(key)) : nullptr;
   if (!v) return 0;
   *out = out_str(*v);
   return 1;
 }
-aj_status job_set_extra(aj_job* job, aj_str key, aj_str value) {
+aj_status job_set_extra(aj_job* job, aj_str key, aj_str value) noexcept {
   if (!job || key.len == 0) return AJ_ERROR;
   try {
     job->set_extra(sv(key), sv(value));
@@ -203,22 +211,22 @@ aj_status job_set_extra(aj_job* job, aj_str key, aj_str value) {
     return AJ_ERROR;
   }
 }
-uint32_t job_extra_count(const aj_job* job) { return job ? static_cast<uint32_t>(job->extras().size()) : 0; }
-int32_t job_extra_at(const aj_job* job, uint32_t i, aj_str* key, aj_str* value) {
+uint32_t job_extra_count(const aj_job* job) noexcept { return job ? static_cast<uint32_t>(job->extras().size()) : 0; }
+int32_t job_extra_at(const aj_job* job, uint32_t i, aj_str* key, aj_str* value) noexcept {
   if (!job || i >= job->extras().size()) return 0;
   *key = out_str(job->extras()[i].first);
   *value = out_str(job->extras()[i].second);
   return 1;
 }
 
-aj_job* job_new(aj_context*) {
+aj_job* job_new(aj_context*) noexcept {
   try {
     return new aj_job();
   } catch (...) {
     return nullptr;
   }
 }
-aj_status emit(aj_context* ctx, aj_job* job) {
+aj_status emit(aj_context* ctx, aj_job* job) noexcept {
   if (!job) return AJ_ERROR;
   if (!ctx || !ctx->emit) {
     delete job;
@@ -230,19 +238,25 @@ aj_status emit(aj_context* ctx, aj_job* job) {
     return AJ_ERROR;
   }
 }
-void job_free(aj_job* job) { delete job; }
+void job_free(aj_job* job) noexcept { delete job; }
 
-uint32_t batch_size(const aj_batch* b) { return b ? static_cast<uint32_t>(b->jobs.size()) : 0; }
-aj_job* batch_get(aj_batch* b, uint32_t i) { return b && i < b->jobs.size() ? b->jobs[i] : nullptr; }
-void batch_drop(aj_batch* b, uint32_t i, aj_str reason) {
+uint32_t batch_size(const aj_batch* b) noexcept { return b ? static_cast<uint32_t>(b->jobs.size()) : 0; }
+aj_job* batch_get(aj_batch* b, uint32_t i) noexcept { return b && i < b->jobs.size() ? b->jobs[i] : nullptr; }
+void batch_drop(aj_batch* b, uint32_t i, aj_str reason) noexcept {
   if (!b || i >= b->outcomes.size()) return;
   b->outcomes[i].dropped = true;
-  b->outcomes[i].reason.assign(sv(reason));
+  try {
+    b->outcomes[i].reason.assign(sv(reason));
+  } catch (...) {
+  }
 }
-void batch_fail(aj_batch* b, uint32_t i, aj_status status, aj_str message) {
+void batch_fail(aj_batch* b, uint32_t i, aj_status status, aj_str message) noexcept {
   if (!b || i >= b->outcomes.size()) return;
   b->outcomes[i].status = status == AJ_OK ? AJ_ERROR : status;
-  b->outcomes[i].reason.assign(sv(message));
+  try {
+    b->outcomes[i].reason.assign(sv(message));
+  } catch (...) {
+  }
 }
 
 const aj_host_api kApi = {

@@ -31,13 +31,20 @@ bool valid_name(const char* name) {
   return true;
 }
 
+// The sizes of ABI 1.0's structs, frozen: a later minor appends fields, and a
+// plugin built against 1.0 (smaller structs) must still load. Never replace
+// these with sizeof(); read fields added later only under AJ_HAS_FIELD.
+#define AJ_END_OF(type, field) (offsetof(type, field) + sizeof(((const type*)nullptr)->field))
+constexpr std::size_t kDescriptorSize_1_0 = AJ_END_OF(aj_plugin_descriptor, kind_table);
+constexpr std::size_t kConfigKeySize_1_0 = AJ_END_OF(aj_config_key, choices);
+
 std::size_t min_kind_table_size(aj_kind kind) {
   switch (kind) {
-    case AJ_KIND_SOURCE: return sizeof(aj_source_v1);
-    case AJ_KIND_ENRICHER: return sizeof(aj_enricher_v1);
-    case AJ_KIND_SCORER: return sizeof(aj_scorer_v1);
-    case AJ_KIND_DOCUMENT: return sizeof(aj_document_v1);
-    case AJ_KIND_SUBMITTER: return sizeof(aj_submitter_v1);
+    case AJ_KIND_SOURCE: return AJ_END_OF(aj_source_v1, run);
+    case AJ_KIND_ENRICHER: return AJ_END_OF(aj_enricher_v1, process);
+    case AJ_KIND_SCORER: return AJ_END_OF(aj_scorer_v1, process);
+    case AJ_KIND_DOCUMENT: return AJ_END_OF(aj_document_v1, generate);
+    case AJ_KIND_SUBMITTER: return AJ_END_OF(aj_submitter_v1, submit);
   }
   return 0;
 }
@@ -79,12 +86,12 @@ std::optional<Plugin> read_descriptor(const aj_plugin_descriptor* d, const fs::p
           abi_text(AJ_ABI_VERSION_MAJOR, AJ_ABI_VERSION_MINOR) + "; upgrade ajhost";
     return std::nullopt;
   }
-  if (d->struct_size < sizeof(aj_plugin_descriptor)) {
+  if (d->struct_size < kDescriptorSize_1_0) {
     why = "its descriptor is smaller than ABI 1.0 requires (struct_size " + std::to_string(d->struct_size) + ")";
     return std::nullopt;
   }
   if (!valid_name(d->name)) {
-    why = "its name is missing or not made of [a-z0-9_]";
+    why = d->name ? "its name '" + std::string(d->name) + "' is not made of [a-z0-9_]" : "it has no name";
     return std::nullopt;
   }
   std::size_t min_table = min_kind_table_size(d->kind);
@@ -110,8 +117,13 @@ std::optional<Plugin> read_descriptor(const aj_plugin_descriptor* d, const fs::p
   p.path = path;
   p.descriptor = d;
   if (d->config_key_count > 0) {
-    if (!d->config_keys || d->config_keys->struct_size < sizeof(aj_config_key)) {
-      why = "its config schema is missing or malformed";
+    if (!d->config_keys) {
+      why = "it declares " + std::to_string(d->config_key_count) + " config keys but config_keys is NULL";
+      return std::nullopt;
+    }
+    if (d->config_keys->struct_size < kConfigKeySize_1_0) {
+      why = "its config keys are smaller than ABI 1.0's aj_config_key (struct_size " +
+            std::to_string(d->config_keys->struct_size) + ")";
       return std::nullopt;
     }
     const auto* base = reinterpret_cast<const unsigned char*>(d->config_keys);
@@ -121,6 +133,14 @@ std::optional<Plugin> read_descriptor(const aj_plugin_descriptor* d, const fs::p
       if (!k->key || !*k->key) {
         why = "config key #" + std::to_string(i) + " has no name";
         return std::nullopt;
+      }
+      if (k->default_value) {
+        Diagnostics diags;
+        if (!parse_yaml(k->default_value, "default", diags)) {
+          why = "the default of config key '" + std::string(k->key) + "' is not valid YAML: " +
+                (diags.items().empty() ? std::string("?") : diags.items()[0].message);
+          return std::nullopt;
+        }
       }
       ConfigKeyInfo info;
       info.key = k->key;
@@ -230,11 +250,13 @@ void PluginRegistry::load_file(const fs::path& file) {
     } catch (...) {
       problems_.push_back({file, "plugin '" + plugin->name +
                                      "' threw an exception from init; no exception may cross the plugin ABI"});
+      resident_libraries().push_back(std::move(lib));
       return;
     }
     if (s != AJ_OK) {
       problems_.push_back({file, "plugin '" + plugin->name + "' failed to initialise: " +
                                      (ctx.error.empty() ? "status " + std::to_string(s) : ctx.error)});
+      resident_libraries().push_back(std::move(lib));  // init may have left threads behind
       return;
     }
   }

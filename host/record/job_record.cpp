@@ -1,5 +1,7 @@
 #include "record/job_record.hpp"
 
+#include "record/json_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -87,6 +89,27 @@ void JobRecord::set_extra(std::string_view key, std::string_view value) {
     }
   }
   extras_.emplace_back(std::string(key), std::string(value));
+}
+
+std::string JobRecord::extras_json() const {
+  if (extras_.empty()) return {};
+  std::string out = "{";
+  for (const auto& [k, v] : extras_) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, k);
+    out += ':';
+    append_json_string(out, v);
+  }
+  return out + "}";
+}
+
+bool JobRecord::append(aj_field id, std::string value) {
+  const FieldInfo* info = field_info(id);
+  if (!info || info->type != FieldType::List) return false;
+  FieldValue& slot = values_[id - 1];
+  if (!std::holds_alternative<std::vector<std::string>>(slot)) slot = std::vector<std::string>{};
+  std::get<std::vector<std::string>>(slot).push_back(std::move(value));
+  return true;
 }
 
 std::string JobRecord::key() const {

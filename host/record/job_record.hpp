@@ -4,6 +4,7 @@
 #include "record/fields.hpp"
 
 #include <array>
+#include <deque>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -25,10 +26,17 @@ class JobRecord {
   const std::string* str(aj_field id) const;
   std::string str_or_empty(aj_field id) const;
 
-  std::vector<std::pair<std::string, std::string>>& extras() { return extras_; }
-  const std::vector<std::pair<std::string, std::string>>& extras() const { return extras_; }
+  /// A deque: adding a key never moves the others, so views a plugin holds of
+  /// other extras stay valid (plugin.h promises that).
+  using Extras = std::deque<std::pair<std::string, std::string>>;
+  Extras& extras() { return extras_; }
+  const Extras& extras() const { return extras_; }
   const std::string* extra(std::string_view key) const;
   void set_extra(std::string_view key, std::string_view value);
+  /// The extras as a JSON object, or "" when there are none.
+  std::string extras_json() const;
+  /// Appends to a list field in place; false for a field that is not a list.
+  bool append(aj_field id, std::string value);
 
   /// The stable identity of this posting across runs: "site:site-id", else the
   /// canonical URL, else a hash of company, title and location.
@@ -39,7 +47,7 @@ class JobRecord {
 
  private:
   std::array<FieldValue, kFieldCount> values_{};
-  std::vector<std::pair<std::string, std::string>> extras_;
+  Extras extras_;
 };
 
 /// Lower-cased scheme and host, no fragment, no tracking parameters (utm_*,

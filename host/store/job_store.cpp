@@ -29,8 +29,8 @@ std::vector<std::string> parse_string_array(const std::string& text) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> parse_extras(const std::string& text) {
-  std::vector<std::pair<std::string, std::string>> out;
+JobRecord::Extras parse_extras(const std::string& text) {
+  JobRecord::Extras out;
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(text, ec);
   if (ec || !v.is_object()) return out;
@@ -38,20 +38,6 @@ std::vector<std::pair<std::string, std::string>> parse_extras(const std::string&
     if (kv.value().is_string())
       out.emplace_back(std::string(kv.key()), std::string(kv.value().as_string().c_str(), kv.value().as_string().size()));
   return out;
-}
-
-std::string extras_json(const JobRecord& r) {
-  if (r.extras().empty()) return {};
-  std::string out = "{";
-  bool first = true;
-  for (const auto& [k, v] : r.extras()) {
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, k);
-    out += ':';
-    append_json_string(out, v);
-  }
-  return out + "}";
 }
 
 // The upsert statement, made from the field table so it cannot drift from it.
@@ -93,6 +79,19 @@ const std::vector<std::string>& job_statuses() {
   static const std::vector<std::string> s = {"discovered", "scored",   "documents_ready", "applying", "applied",
                                              "failed",     "needs_manual", "interview",    "rejected", "offer"};
   return s;
+}
+
+const std::vector<std::string>& sortable_columns() {
+  static const std::vector<std::string> s = {"score", "first_seen", "last_seen", "date_posted", "company", "title",
+                                             "job_id"};
+  return s;
+}
+
+std::string one_of(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+  return out;
 }
 
 std::string utc_now() {
@@ -175,7 +174,7 @@ std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& 
     st.bind(1, job->key());
     st.bind(2, now);
     if (job->has(AJ_F_SCORE)) st.bind(3, int64_t{1});
-    std::string extra = extras_json(*job);
+    std::string extra = job->extras_json();
     if (!extra.empty()) st.bind(4, extra);
     int param = 5;
     for (const auto& f : all_fields()) {
@@ -224,11 +223,9 @@ StoredJob JobStore::read_row(Statement& st) {
 }
 
 std::vector<StoredJob> JobStore::list(const JobFilter& filter) {
-  static const std::vector<std::string> sortable = {"score", "first_seen", "last_seen", "company", "title", "job_id",
-                                                    "date_posted"};
+  const auto& sortable = sortable_columns();
   if (std::find(sortable.begin(), sortable.end(), filter.sort) == sortable.end())
-    throw StoreError("cannot sort by '" + filter.sort + "'; use one of score, first_seen, last_seen, company, title, "
-                     "date_posted, job_id");
+    throw StoreError("cannot sort by '" + filter.sort + "'; use " + one_of(sortable));
   std::string sql = "SELECT " + select_columns() + " FROM jobs WHERE 1=1";
   if (filter.status) sql += " AND status = ?1";
   if (filter.decision) sql += " AND decision = ?2";
@@ -265,11 +262,8 @@ int64_t JobStore::count() {
 
 void JobStore::set_status(int64_t job_id, const std::string& status, const std::string& note, const std::string& by) {
   const auto& known = job_statuses();
-  if (std::find(known.begin(), known.end(), status) == known.end()) {
-    std::string list;
-    for (const auto& s : known) list += (list.empty() ? "" : ", ") + s;
-    throw StoreError("unknown status '" + status + "'; use one of " + list);
-  }
+  if (std::find(known.begin(), known.end(), status) == known.end())
+    throw StoreError("unknown status '" + status + "'; use " + one_of(known));
   Transaction tx(*db_);
   Statement cur(db_->handle(), "SELECT status FROM jobs WHERE job_id = ?1");
   cur.bind(1, job_id);

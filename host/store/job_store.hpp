@@ -47,6 +47,10 @@ struct RunRecord {
 
 /// Known application statuses (PRODUCT.md's lifecycle).
 const std::vector<std::string>& job_statuses();
+/// Columns `list` can sort by.
+const std::vector<std::string>& sortable_columns();
+/// "a, b or c", for messages and help.
+std::string one_of(const std::vector<std::string>& items);
 
 class JobStore {
  public:

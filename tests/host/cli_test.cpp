@@ -191,7 +191,7 @@ TEST(Cli, StatusChangesAreKeptWithNotesAndHistory) {
   ASSERT_EQ(run_ajhost({"run", kSource + "/pipelines/import.yaml", "--db", db}, {{"AJ_IMPORT", kJobsCsv}}).exit_code, 0);
   auto set = run_ajhost({"jobs", "set-status", "1", "applied", "--note", "sent through the company site", "--db", db});
   ASSERT_EQ(set.exit_code, 0) << set.err;
-  EXPECT_EQ(run_ajhost({"jobs", "set-status", "1", "hired", "--db", db}).exit_code, 1);
+  EXPECT_EQ(run_ajhost({"jobs", "set-status", "1", "hired", "--db", db}).exit_code, 2) << "an unknown status is invalid input";
   // A re-run must not touch the status or the notes.
   ASSERT_EQ(run_ajhost({"run", kSource + "/pipelines/import.yaml", "--db", db}, {{"AJ_IMPORT", kJobsCsv}}).exit_code, 0);
   auto show = run_ajhost({"jobs", "show", "1", "--db", db});

@@ -251,3 +251,53 @@ TEST_F(EngineTest, SourceSiteDefaultsToThePluginName) {
   EXPECT_EQ(jobs[0].record.str_or_empty(AJ_F_SITE), "testsrc");
   EXPECT_EQ(jobs[0].job_key, "testsrc:job---0");
 }
+
+TEST_F(EngineTest, OneFatalWorkerLeavesTheOthersToDoTheWork) {
+  RunSummary s = run(load(R"(
+settings: { batch_size: 4 }
+sources:
+  src: { use: testsrc, settings: { count: 400 } }
+enrichers:
+  tag: { use: testenrich, workers: 4, settings: { mode: fatal_one, tag: done } }
+)"));
+  EXPECT_EQ(stage(s, "tag").status, "error");
+  EXPECT_EQ(store_.count(), 400);
+  // Only the batch in the hands of the worker that died went through untouched.
+  int untouched = 0;
+  for (const auto& j : store_.list(JobFilter{}))
+    if (!j.record.extra("trail")) ++untouched;
+  EXPECT_LE(untouched, 4) << "the other workers take over the stage";
+}
+
+TEST_F(EngineTest, ADisabledStageIsNotAnError) {
+  RunSummary s = run(load(R"(
+sources:
+  src: { use: testsrc, settings: { count: 3 } }
+enrichers:
+  off: { use: testenrich, enabled: false }
+)"));
+  EXPECT_EQ(stage(s, "off").status, "disabled");
+  EXPECT_EQ(s.exit_code(), 0);
+}
+
+TEST_F(EngineTest, AFullDiskStopsTheRunWithoutLosingWhatWasStored) {
+  auto spec = load(R"(
+sources:
+  src: { use: testsrc, settings: { count: -1 } }
+)");
+  run(load("sources:\n  src: { use: testsrc, settings: { count: 10, prefix: early } }\n"));
+  // A database that cannot grow past a few pages fails like a full disk.
+  store_.database().exec("PRAGMA max_page_count = 40");
+  RunSummary s = run(spec);
+  EXPECT_TRUE(s.store_failed);
+  EXPECT_EQ(s.exit_code(), 1);
+  EXPECT_NE(s.store_message.find("full"), std::string::npos) << s.store_message;
+  EXPECT_GT(s.not_stored, 0u);
+  EXPECT_EQ(source(s, "src").status, "cancelled");
+  store_.database().exec("PRAGMA max_page_count = 1073741823");
+  Statement check(store_.database().handle(), "PRAGMA integrity_check");
+  ASSERT_TRUE(check.step());
+  EXPECT_EQ(check.text(0), "ok");
+  EXPECT_GE(store_.count(), 10) << "what was stored before is still there";
+  EXPECT_EQ(store_.runs(1)[0].outcome, "store failed") << "the run is recorded even so";
+}

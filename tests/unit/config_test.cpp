@@ -669,12 +669,14 @@ TEST(HostSettings, EnvOverridesDbAndLogLevel) {
   auto hs = load_host_settings(host.string(), d,
                                env_of({{"AJ_DB", "/elsewhere/x.db"}, {"AJ_LOG_LEVEL", "error"}}));
   ASSERT_TRUE(hs) << all_messages(d);
-  EXPECT_EQ(hs->db, "/elsewhere/x.db");
+  EXPECT_EQ(hs->db_env, "/elsewhere/x.db") << "$AJ_DB is kept apart: it beats a pipeline's db too";
+  EXPECT_EQ(hs->db, (t.path() / "data/jobs.db").string());
   EXPECT_EQ(hs->log_level, "error");
   // Set-but-empty does not override.
   Diagnostics d2;
   auto hs2 = load_host_settings(host.string(), d2, env_of({{"AJ_DB", ""}}));
   ASSERT_TRUE(hs2);
+  EXPECT_EQ(hs2->db_env, "");
   EXPECT_EQ(hs2->db, (t.path() / "data/jobs.db").string());
 }
 

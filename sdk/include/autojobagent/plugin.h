@@ -45,6 +45,11 @@ extern "C" {
 /* The name of the one symbol a plugin exports. */
 #define AJ_PLUGIN_ENTRY_SYMBOL "aj_plugin_entry_v1"
 
+/* True when a struct that begins with struct_size is large enough to hold
+ * `field`: check it before reading a field added after the version you need. */
+#define AJ_HAS_FIELD(ptr, type, field) \
+  ((ptr)->struct_size >= offsetof(type, field) + sizeof(((const type*)0)->field))
+
 /* A borrowed string: not NUL-terminated unless stated, may contain any UTF-8. */
 typedef struct aj_str {
   const char* ptr;
@@ -54,7 +59,7 @@ typedef struct aj_str {
 /* ---- status codes --------------------------------------------------------- */
 typedef int32_t aj_status;
 #define AJ_OK 0             /* done */
-#define AJ_RETRY 1          /* transient failure: the host may retry later */
+#define AJ_RETRY 1          /* transient failure (counted as an error today; a later host may retry) */
 #define AJ_SKIP 2           /* nothing to do for this input; not an error */
 #define AJ_ERROR 3          /* this call failed; the run goes on */
 #define AJ_FATAL 4          /* this plugin instance cannot go on */
@@ -129,11 +134,14 @@ typedef struct aj_host_api {
 
   /* The message for the status this call returns; copied. */
   void (*set_error)(aj_context* ctx, aj_str message);
-  /* Nonzero once the run is stopping: finish up and return AJ_CANCELLED. [worker] */
+  /* Nonzero once the run is stopping: finish up and return AJ_CANCELLED.
+   * [any-thread while the call that got ctx runs] */
   int32_t (*is_cancelled)(aj_context* ctx);
-  /* Progress of this call, for progress bars; total 0 = unknown. [worker] */
+  /* Progress of this call, for progress bars; total 0 = unknown.
+   * [any-thread while the call that got ctx runs] */
   void (*progress)(aj_context* ctx, uint64_t done, uint64_t total);
-  /* A named result of this call ("artifact" -> path, "confirmation" -> text). [worker] */
+  /* A named result of this call ("artifact" -> path, "confirmation" -> text).
+   * [the thread of the call] */
   void (*report)(aj_context* ctx, aj_str key, aj_str value);
 
   /* Config. A returned aj_str points into the config and lives as long as it.
@@ -174,7 +182,9 @@ typedef struct aj_host_api {
   /* Sources: make a new empty job, then hand it over with emit. emit takes the
    * job in every case and may block while the pipeline is full (backpressure).
    * It returns AJ_CANCELLED once the run wants no more jobs. A job that will not
-   * be emitted is given back with job_free. [worker] */
+   * be emitted is given back with job_free. A source may fetch with threads of
+   * its own: these three are [any-thread while the run call that got ctx runs];
+   * the run call must not return before its threads stop calling them. */
   aj_job* (*job_new)(aj_context* ctx);
   aj_status (*emit)(aj_context* ctx, aj_job* job);
   void (*job_free)(aj_job* job);
@@ -262,12 +272,16 @@ typedef struct aj_plugin_descriptor {
   const aj_config_key* config_keys;
   uint32_t config_key_count;
 
-  /* Once per process, after the library is loaded and the version accepted;
+  /* Once per process, after the library is loaded and the version accepted,
+   * also when the host only lists plugins: keep it cheap (check that what the
+   * plugin needs is there); start threads or open connections in create. A
+   * failure is reported with the plugin's path and the plugin is not used.
    * NULL when there is nothing to do. [main-thread] */
   aj_status (*init)(const aj_host_api* api, aj_context* ctx);
 
-  /* One instance per worker. `host` and `config` outlive the instance.
-   * [main-thread] */
+  /* One instance per worker. `host` and `config` outlive the instance. On
+   * failure, set an error; if *out_instance was set anyway, the host passes it to
+   * destroy. [main-thread] */
   aj_status (*create)(const aj_host_api* api, aj_host* host, const aj_config* config,
                       aj_context* ctx, void** out_instance);
   void (*destroy)(void* instance); /* [main-thread] */

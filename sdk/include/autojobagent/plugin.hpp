@@ -172,8 +172,23 @@ class Job {
 
  protected:
   static void check(aj_status s, Field f) {
-    if (s != AJ_OK) throw Error("cannot set job field #" + std::to_string(f) + " (unknown, read-only or of another type)");
+    if (s != AJ_OK)
+      throw Error(std::string("cannot set job field '") + field_name(f) +
+                  "': this host does not know it, it is read-only (status, notes, first_seen, last_seen), "
+                  "or the value is of another type (see fields.h)");
   }
+
+ public:
+  /// The column name of a field ("title"), or "#N" for one this SDK does not know.
+  static std::string field_name(Field f) {
+#define AJ_FIELD_NAME_(num, name, column, type, access) \
+  if (f == num) return column;
+    AJ_FIELD_LIST(AJ_FIELD_NAME_)
+#undef AJ_FIELD_NAME_
+    return "#" + std::to_string(f);
+  }
+
+ protected:
   aj_job* h_;
 };
 
