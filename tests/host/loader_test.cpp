@@ -95,7 +95,7 @@ TEST_F(LoaderTest, ConfigSchemaIsCopiedFromTheDescriptor) {
   ASSERT_NE(it, p->config.end());
   EXPECT_EQ(it->type, static_cast<aj_config_type>(AJ_CFG_STRING));
   EXPECT_EQ(it->default_value.value_or(""), "normal");
-  EXPECT_EQ(it->choices, (std::vector<std::string>{"normal", "fatal"}));
+  EXPECT_EQ(it->choices, (std::vector<std::string>{"normal", "fatal", "fatal_one"}));
 }
 
 TEST(Loader, SamePluginTwiceKeepsTheFirstAndReportsTheSecond) {
