@@ -30,7 +30,7 @@ SchemaPtr pipeline_schema() {
     auto fallback = schema::object({
         {"mode", schema::string({"off", "fallback", "hybrid"}), false,
          "fallback: run the fallback sources when the others find too little; hybrid: run all", "off"},
-        {"min_results", schema::integer(0), false, "fewer new postings than this triggers the fallback", "0"},
+        {"min_results", schema::integer(0), false, "fewer postings found than this runs the fallback sources", "0"},
         {"sources", schema::string_list(), false, "ids of the sources that run only as fallback", ""},
     });
     auto settings = schema::object({
