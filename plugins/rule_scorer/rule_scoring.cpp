@@ -1,5 +1,7 @@
 #include "rule_scoring.hpp"
 
+#include <autojobagent/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -358,28 +360,6 @@ Factor experience_factor(const Posting& job, const Preferences& prefs) {
 
 double round1(double v) { return std::round(v * 10) / 10; }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 std::string one_decimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -438,15 +418,15 @@ Score score(const Posting& posting, const Preferences& prefs) {
 
 std::string breakdown_json(const Score& score) {
   std::string out = "{\"total\":" + one_decimal(score.total) + ",\"decision\":";
-  append_json_string(out, score.decision);
+  aj::append_json_string(out, score.decision);
   out += ",\"factors\":[";
   for (std::size_t i = 0; i < score.factors.size(); ++i) {
     const Factor& f = score.factors[i];
     if (i) out += ',';
     out += "{\"factor\":";
-    append_json_string(out, f.name);
+    aj::append_json_string(out, f.name);
     out += ",\"points\":" + one_decimal(f.points) + ",\"max\":" + num(f.max) + ",\"reason\":";
-    append_json_string(out, f.reason);
+    aj::append_json_string(out, f.reason);
     out += '}';
   }
   out += "]}";

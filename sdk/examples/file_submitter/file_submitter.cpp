@@ -5,6 +5,7 @@
 // It needs nothing but the SDK headers and the C++ standard library, so it
 // builds with any compiler and standard library and loads into any ajhost of
 // the same ABI major version.
+#include <autojobagent/json.hpp>  // aj::append_json_string
 #include <autojobagent/plugin.hpp>
 
 #include <cstdio>
@@ -15,39 +16,14 @@
 
 namespace {
 
-// Appends `s` as a JSON string, quotes included. Control characters are
-// escaped; other bytes pass through, since the host's strings are UTF-8.
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-
 // Appends `"key": value` to an object being built in `out` (`null` when the
 // job lacks the field).
 void append_member(std::string& out, std::string_view key, std::optional<std::string_view> value) {
   if (out.back() != '{') out += ", ";
-  append_json_string(out, key);
+  aj::append_json_string(out, key);
   out += ": ";
   if (value)
-    append_json_string(out, *value);
+    aj::append_json_string(out, *value);
   else
     out += "null";
 }
@@ -101,7 +77,7 @@ class FileSubmitter : public aj::Submitter {
     line += ", \"documents\": [";
     for (size_t i = 0; i < request.documents.size(); ++i) {
       if (i > 0) line += ", ";
-      append_json_string(line, request.documents[i]);
+      aj::append_json_string(line, request.documents[i]);
     }
     line += "]}\n";
 
