@@ -6,6 +6,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <cstdlib>
 #include <cstddef>
 #include <set>
@@ -20,6 +21,12 @@ namespace {
 std::vector<boost::dll::shared_library>& resident_libraries() {
   static auto* libs = new std::vector<boost::dll::shared_library>();
   return *libs;
+}
+
+// Handles given to init, one per plugin; a deque never moves its elements.
+std::deque<aj_host>& init_hosts() {
+  static auto* hosts = new std::deque<aj_host>();
+  return *hosts;
 }
 
 std::string abi_text(unsigned major, unsigned minor) { return std::to_string(major) + "." + std::to_string(minor); }
@@ -244,9 +251,11 @@ void PluginRegistry::load_file(const fs::path& file) {
   }
   if (d->init) {
     aj_context ctx;
+    // The plugin may keep this handle for logging: it lives as long as the library.
+    aj_host& host = init_hosts().emplace_back(aj_host{plugin->name, {}});
     aj_status s = AJ_ERROR;
     try {
-      s = d->init(host_api(), &ctx);
+      s = d->init(host_api(), &host, &ctx);
     } catch (...) {
       problems_.push_back({file, "plugin '" + plugin->name +
                                      "' threw an exception from init; no exception may cross the plugin ABI"});

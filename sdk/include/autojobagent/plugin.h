@@ -276,8 +276,9 @@ typedef struct aj_plugin_descriptor {
    * also when the host only lists plugins: keep it cheap (check that what the
    * plugin needs is there); start threads or open connections in create. A
    * failure is reported with the plugin's path and the plugin is not used.
-   * NULL when there is nothing to do. [main-thread] */
-  aj_status (*init)(const aj_host_api* api, aj_context* ctx);
+   * `host` (for logging) lives as long as the process. NULL when there is
+   * nothing to do. [main-thread] */
+  aj_status (*init)(const aj_host_api* api, aj_host* host, aj_context* ctx);
 
   /* One instance per worker. `host` and `config` outlive the instance. On
    * failure, set an error; if *out_instance was set anyway, the host passes it to

@@ -357,9 +357,9 @@ aj_status guard(aj_context* ctx, Fn&& fn) noexcept {
 
 template <class T>
 struct Export {
-  static aj_status init(const aj_host_api* table, aj_context* ctx) noexcept {
+  static aj_status init(const aj_host_api* table, aj_host* host, aj_context* ctx) noexcept {
     api_slot().store(table, std::memory_order_relaxed);
-    if constexpr (requires { T::init(); }) return guard(ctx, [] { T::init(); });
+    if constexpr (requires { T::init(Host(host)); }) return guard(ctx, [&] { T::init(Host(host)); });
     return AJ_OK;
   }
   static aj_status create(const aj_host_api* table, aj_host* host, const aj_config* config, aj_context* ctx,

@@ -6,7 +6,8 @@
 #include <stdexcept>
 
 namespace {
-aj_status init(const aj_host_api* api, aj_context* ctx) {
+aj_status init(const aj_host_api* api, aj_host* host, aj_context* ctx) {
+  (void)host;
 #ifdef BROKEN_THROW
   (void)api, (void)ctx;
   throw std::runtime_error("init exploded");

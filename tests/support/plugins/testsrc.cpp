@@ -17,6 +17,9 @@ class TestSource final : public aj::Source {
       aj::key("throw_in_create", AJ_CFG_STRING, nullptr, false, "create throws this (not through the wrapper)"),
   };
 
+  // Exercises the wrapper's init path: once per process, with a host to log to.
+  static void init(aj::Host host) { host.debug("testsrc loaded"); }
+
   TestSource(aj::Host host, const aj::Config& cfg) : host_(host) {
     count_ = cfg.i64("count").value_or(10);
     prefix_ = cfg.str_or("prefix", "job");
