@@ -50,6 +50,9 @@ TEST(BoundedQueue, CloseLetsConsumersDrainThenStop) {
   EXPECT_EQ(q.pop_some(out, 100), 0u);
 }
 
+// Either order ends the same way: close() before the second push refuses it,
+// close() while it waits wakes it. A close() that failed to wake a waiting
+// producer would hang this test until CTest's timeout fails it.
 TEST(BoundedQueue, ABlockedProducerIsReleasedByClose) {
   BoundedQueue<int> q(1);
   int first = 1;
