@@ -196,9 +196,13 @@ std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& 
 }
 
 bool JobStore::contains(const std::string& job_key) {
-  Statement st(db_->handle(), "SELECT 1 FROM jobs WHERE job_key = ?1");
-  st.bind(1, job_key);
-  return st.step();
+  // Called once per job in a dry run: prepared once.
+  if (!contains_) contains_ = std::make_unique<Statement>(db_->handle(), "SELECT 1 FROM jobs WHERE job_key = ?1");
+  contains_->reset();
+  contains_->bind(1, job_key);
+  bool found = contains_->step();
+  contains_->reset();
+  return found;
 }
 
 StoredJob JobStore::read_row(Statement& st) {

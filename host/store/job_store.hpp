@@ -93,6 +93,7 @@ class JobStore {
 
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> upsert_;
+  std::unique_ptr<Statement> contains_;
 };
 
 /// $XDG_DATA_HOME/autojobagent/jobs.db, else ~/.local/share/autojobagent/jobs.db.
