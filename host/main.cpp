@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   run->add_flag("--dry-run", run_args.dry_run, "run every stage but store nothing");
   run->add_option("--db", run_args.db, "job database file");
   run->add_flag("--no-progress", run_args.no_progress, "no progress bars, even on a terminal");
+  auto* record = run->add_option("--record", run_args.record_dir, "write every HTTP exchange of the run to DIR");
+  run->add_option("--replay", run_args.replay_dir, "answer HTTP from a recording in DIR, with no network at all")
+      ->excludes(record);
 
   // jobs
   auto* jobs = app.add_subcommand("jobs", "stored jobs");

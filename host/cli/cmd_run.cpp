@@ -2,6 +2,7 @@
 #include "cli/progress.hpp"
 #include "cli/table.hpp"
 #include "pipeline/engine.hpp"
+#include "plugin/http_service.hpp"
 #include "store/job_store.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -59,6 +60,25 @@ void print_summary(const RunSummary& s) {
   if (!st.rows.empty()) std::cout << "\n" << st.render();
   for (const auto& x : s.stages)
     if (!x.message.empty()) std::cout << "  " << x.id << ": " << x.message << "\n";
+
+  Table http;
+  http.header = {"HOST", "REQUESTS", "SENT", "KB", "2XX", "3XX", "4XX", "5XX", "ERRORS", "RETRIES", "CACHED",
+                 "ROBOTS", "P50 MS", "P90 MS", "P99 MS", "CIRCUIT"};
+  http.right_align = {false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, false};
+  for (const auto& h : s.http) {
+    uint64_t by_class[6] = {0, 0, 0, 0, 0, 0};  // none, 1xx .. 5xx
+    for (const auto& [code, n] : h.statuses) by_class[code >= 100 && code < 600 ? code / 100 : 0] += n;
+    std::string circuit = h.circuit_opens ? "opened " + std::to_string(h.circuit_opens) + "x, refused " +
+                                                std::to_string(h.circuit_refused)
+                                          : "-";
+    http.rows.push_back({h.host, std::to_string(h.requests), std::to_string(h.attempts),
+                         std::to_string((h.bytes + 1023) / 1024), std::to_string(by_class[2]),
+                         std::to_string(by_class[3]), std::to_string(by_class[4]), std::to_string(by_class[5]),
+                         std::to_string(by_class[0]), std::to_string(h.retries),
+                         std::to_string(h.cache_hits + h.revalidated + h.replayed), std::to_string(h.robots_blocked),
+                         fixed(h.p50_ms, 0), fixed(h.p90_ms, 0), fixed(h.p99_ms, 0), circuit});
+  }
+  if (!http.rows.empty()) std::cout << "\n" << http.render();
 }
 
 }  // namespace
@@ -84,6 +104,21 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
     return kExitError;
   }
   spdlog::info("running {} into {}{}", a.pipeline, db, a.dry_run ? " (dry run)" : "");
+
+  http::ServiceSettings http = hc.settings.http;
+  http.record_dir = a.record_dir;
+  if (!a.replay_dir.empty()) {
+    http.replay_dir = a.replay_dir;
+    http.cache_dir.clear();  // a replay answers from the recording only
+  }
+  HttpService::instance().configure(std::move(http));
+  if (!a.replay_dir.empty() || !a.record_dir.empty()) {
+    // Fail now, not at the first request, when the folder is unusable.
+    if (!HttpService::instance().table()) {
+      std::fprintf(stderr, "error: %s\n", HttpService::instance().load_error().c_str());
+      return kExitError;
+    }
+  }
 
   RunOptions opts;
   opts.limit = a.limit;
@@ -116,6 +151,7 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
   io.stop();
   signal_thread.join();
 
+  HttpService::instance().shutdown();
   print_summary(summary);
   return summary.exit_code();
 }

@@ -40,7 +40,9 @@ struct RunArgs {
   bool dry_run = false;
   std::string db;
   bool no_progress = false;
-  std::string args;  // the command line, for the runs table
+  std::string record_dir;  // --record: every HTTP exchange written there
+  std::string replay_dir;  // --replay: HTTP answered from a recording, no network
+  std::string args;        // the command line, for the runs table
 };
 int cmd_run(HostContext& hc, const RunArgs& a);
 

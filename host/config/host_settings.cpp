@@ -1,5 +1,7 @@
 #include "config/host_settings.hpp"
 
+#include "http/policy_config.hpp"
+
 #include <filesystem>
 
 namespace aj::host {
@@ -10,6 +12,7 @@ SchemaPtr host_settings_schema() {
       {"plugin_dirs", schema::string_list(), false, "extra folders to load plugins from", ""},
       {"db", schema::string(), false, "the job database", ""},
       {"sources_file", schema::string(), false, "which sources are on (default: sources.yaml beside this file)", ""},
+      {"http", http_schema(true), false, "the HTTP service for plugins (docs/http.md)", ""},
       {"log", schema::object({
                   {"level", schema::string({"trace", "debug", "info", "warn", "error"}), false, "", "info"},
                   {"file", schema::string(), false, "a log file, rotated by size", ""},
@@ -69,6 +72,11 @@ std::optional<HostSettings> load_host_settings(const std::string& explicit_file,
     if (fs::exists(candidate)) file = candidate;
   }
 
+  {
+    std::string cache = env("XDG_CACHE_HOME").value_or("");
+    if (cache.empty()) cache = env("HOME").value_or(".") + "/.cache";
+    hs.http.cache_dir = (fs::path(cache) / "autojobagent" / "http").string();
+  }
   if (!file.empty()) {
     if (!fs::exists(file)) {
       diags.error(Mark{std::make_shared<const std::string>(file.string())},
@@ -93,6 +101,7 @@ std::optional<HostSettings> load_host_settings(const std::string& explicit_file,
       if (const Node* n = log->find("max_size_mb")) hs.log_max_size_mb = as_int(*n).value_or(10);
       if (const Node* n = log->find("max_files")) hs.log_max_files = as_int(*n).value_or(3);
     }
+    if (const Node* n = root->find("http"); n && n->is_map()) service_from(*n, dir.string(), hs.http);
     fs::path sources = dir / "sources.yaml";
     bool named = false;
     if (const Node* n = root->find("sources_file"); n && n->is_scalar()) {

@@ -2,6 +2,7 @@
 // sources.yaml it names (which sources are switched on).
 #pragma once
 
+#include "http/policy.hpp"
 #include "pipeline/pipeline_spec.hpp"
 
 #include <optional>
@@ -20,6 +21,7 @@ struct HostSettings {
   int64_t log_max_size_mb = 10;
   int64_t log_max_files = 3;
   SourceToggles sources;
+  http::ServiceSettings http;  // the `http:` block; cache in $XDG_CACHE_HOME/autojobagent/http by default
 };
 
 /// Finds host.yaml: `explicit_file`, else $AJ_CONFIG, else

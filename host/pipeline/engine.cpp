@@ -1,7 +1,9 @@
 #include "pipeline/engine.hpp"
 
 #include "pipeline/bounded_queue.hpp"
+#include "http/policy_config.hpp"
 #include "plugin/handles.hpp"
+#include "plugin/http_service.hpp"
 #include "store/job_store.hpp"
 
 #include <boost/asio/post.hpp>
@@ -288,6 +290,7 @@ struct Engine::Impl {
         ctx.error = "threw an exception from run; no exception may cross the plugin ABI";
         st = AJ_FATAL;
       }
+      finish_http(ctx, s.spec->id);
       s.queries_done.fetch_add(1);
       if (ctx.cancel_seen || st == AJ_CANCELLED) s.cut_short = true;
       if (st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED) continue;
@@ -483,6 +486,7 @@ struct Engine::Impl {
         batch.outcomes.assign(batch.jobs.size(), JobOutcome{});
         auto t0 = Clock::now();
         alive = call_plugin(st, *inst, batch, ctx);
+        finish_http(ctx, st.spec->id);
         st.busy_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
         st.processed += batch.jobs.size();
         for (std::size_t k = 0; k < batch.jobs.size(); ++k) {
@@ -570,11 +574,34 @@ struct Engine::Impl {
 
   // ---- the run ----
 
+  // A plugin call must not leave HTTP requests behind: cancel and wait.
+  static void finish_http(aj_context& ctx, const std::string& component) {
+    if (size_t n = HttpService::instance().finish(&ctx))
+      spdlog::warn("{}: returned with {} HTTP request(s) still going; they were cancelled", component, n);
+  }
+
+  // Each component's HTTP policy: host.yaml's http block, then its own.
+  void set_http_policies() {
+    auto& http = HttpService::instance();
+    http::Policy defaults = http.defaults();
+    for (const auto* phase : {&spec.sources, &spec.enrichers, &spec.scorers, &spec.documents, &spec.submitters}) {
+      for (const auto& c : *phase) {
+        if (!c.enabled) continue;
+        http::Policy p = policy_from(c.http, defaults);
+        if (!p.robots)
+          spdlog::warn("{}: robots.txt is not honoured for this component (http: robots: false, {})", c.id,
+                       c.mark.where());
+        http.set_policy(c.id, p);
+      }
+    }
+  }
+
   RunSummary run() {
     auto t0 = Clock::now();
     RunSummary summary;
     summary.pipeline = spec.file;
     summary.dry_run = options.dry_run;
+    set_http_policies();
     if (store && !options.dry_run) {
       try {
         summary.run_id = store->begin_run(spec.file, options.args);
@@ -713,6 +740,7 @@ struct Engine::Impl {
     summary.duplicates = duplicates;
     summary.not_stored = not_stored;
     summary.seconds = seconds_since(t0);
+    summary.http = HttpService::instance().stats();
 
     // Instances go on this (the main) thread, as the ABI promises.
     for (auto& s : sources) s->instances.clear();
@@ -738,6 +766,7 @@ RunSummary Engine::run() { return impl_->run(); }
 void Engine::stop() {
   impl_->interrupted = true;
   impl_->stop_sources = true;
+  HttpService::instance().cancel_stopped();
 }
 
 ProgressSnapshot Engine::snapshot() const {

@@ -1,5 +1,7 @@
 #include "pipeline/pipeline_spec.hpp"
 
+#include "http/policy_config.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -15,6 +17,7 @@ SchemaPtr component_schema(bool acts_on_decisions, bool submitter) {
       {"inputs", schema::string_list(), false, "upstream component ids whose jobs this one handles", ""},
       {"description", schema::string(), false, "free text", ""},
       {"settings", schema::map(), false, "the plugin's own settings (`ajhost plugins info NAME`)", ""},
+      {"http", http_schema(false), false, "this component's HTTP rules over host.yaml's (docs/http.md)", ""},
   };
   if (acts_on_decisions)
     keys.push_back({"decisions", schema::string_list(), false, "decisions to act on", "[apply]"});
@@ -221,6 +224,7 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
       if (const Node* m = n.find("mode"); m && m->is_scalar()) c.mode = m->scalar;
       if (const Node* s = n.find("settings"); s && s->is_map()) c.settings = *s;
       else c.settings = Node::map_of();
+      if (const Node* h = n.find("http"); h && h->is_map()) c.http = *h;
       resolve_component(c, entry, plugins, diags);
       out.push_back(std::move(c));
     }

@@ -50,6 +50,25 @@ std::string RunSummary::to_json() const {
          ",\"passed_over\":" + std::to_string(s.passed_over) + ",\"dropped\":" + std::to_string(s.dropped) +
          ",\"failed\":" + std::to_string(s.failed) + ",\"jobs_per_second\":" + format_number(s.throughput()) + "}";
   }
+  o += "],\"http\":[";
+  for (std::size_t i = 0; i < http.size(); ++i) {
+    const auto& h = http[i];
+    o += (i ? "," : "") + std::string("{\"host\":") + json_string(h.host) +
+         ",\"requests\":" + std::to_string(h.requests) + ",\"attempts\":" + std::to_string(h.attempts) +
+         ",\"bytes\":" + std::to_string(h.bytes) + ",\"retries\":" + std::to_string(h.retries) +
+         ",\"failures\":" + std::to_string(h.failures) + ",\"cache_hits\":" + std::to_string(h.cache_hits) +
+         ",\"revalidated\":" + std::to_string(h.revalidated) + ",\"replayed\":" + std::to_string(h.replayed) +
+         ",\"robots_blocked\":" + std::to_string(h.robots_blocked) +
+         ",\"circuit_opens\":" + std::to_string(h.circuit_opens) +
+         ",\"circuit_refused\":" + std::to_string(h.circuit_refused) + ",\"statuses\":{";
+    bool first = true;
+    for (const auto& [code, n] : h.statuses) {
+      o += (first ? "\"" : ",\"") + std::to_string(code) + "\":" + std::to_string(n);
+      first = false;
+    }
+    o += "},\"p50_ms\":" + format_number(h.p50_ms) + ",\"p90_ms\":" + format_number(h.p90_ms) +
+         ",\"p99_ms\":" + format_number(h.p99_ms) + ",\"max_ms\":" + format_number(h.max_ms) + "}";
+  }
   return o + "]}";
 }
 

@@ -2,6 +2,8 @@
 // runs table.
 #pragma once
 
+#include "http/stats.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,6 +41,7 @@ struct RunSummary {
   uint64_t stored = 0, new_jobs = 0, duplicates = 0, not_stored = 0;
   std::vector<SourceStats> sources;
   std::vector<StageStats> stages;
+  std::vector<http::HostStats> http;  // per host, when a plugin used the HTTP service
 
   /// 0 all well, 1 the store failed, 3 finished with component errors, 130 interrupted.
   int exit_code() const;

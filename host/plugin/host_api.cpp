@@ -1,11 +1,13 @@
 // The aj_host_api table: the only code a plugin calls in the host. Every entry
 // is noexcept in effect: nothing here throws past the C boundary.
 #include "plugin/handles.hpp"
+#include "plugin/http_service.hpp"
 #include "record/json_text.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <cstring>
 
 namespace aj::host {
 namespace {
@@ -25,7 +27,10 @@ void api_log(aj_host* host, aj_log_level level, aj_str message) noexcept {
   }
 }
 
-const void* api_get_service(aj_host*, const char*) noexcept { return nullptr; }  // services arrive with later ABI minors
+const void* api_get_service(aj_host*, const char* name) noexcept {
+  if (name && std::strcmp(name, AJ_HTTP_SERVICE_V1) == 0) return HttpService::instance().table();
+  return nullptr;
+}
 
 void api_set_error(aj_context* ctx, aj_str message) noexcept {
   if (!ctx) return;

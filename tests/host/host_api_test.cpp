@@ -1,6 +1,7 @@
 // The host-services table exactly as a plugin sees it: through C pointers.
 #include "plugin/handles.hpp"
 
+#include <autojobagent/http.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -17,7 +18,12 @@ TEST(HostApi, TableDeclaresItsSizeAndVersion) {
   EXPECT_EQ(api->struct_size, sizeof(aj_host_api));
   EXPECT_EQ(api->abi_major, AJ_ABI_VERSION_MAJOR);
   EXPECT_EQ(api->abi_minor, AJ_ABI_VERSION_MINOR);
-  EXPECT_EQ(api->get_service(nullptr, "aj.http.v1"), nullptr) << "no optional services in ABI 1.0";
+  EXPECT_EQ(api->get_service(nullptr, "aj.no-such-service.v1"), nullptr);
+  EXPECT_EQ(api->get_service(nullptr, nullptr), nullptr);
+  auto* http = static_cast<const aj_http_api_v1*>(api->get_service(nullptr, AJ_HTTP_SERVICE_V1));
+  ASSERT_NE(http, nullptr) << "the HTTP module beside the build's lib/ loads";
+  EXPECT_EQ(http->struct_size, sizeof(aj_http_api_v1));
+  EXPECT_EQ(api->get_service(nullptr, AJ_HTTP_SERVICE_V1), http) << "one table per process";
 }
 
 TEST(HostApi, TypedFieldsRefuseTheWrongTypeAndReadOnlyFields) {

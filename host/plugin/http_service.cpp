@@ -1,0 +1,129 @@
+#include "plugin/http_service.hpp"
+
+#include "http/module.hpp"
+#include "plugin/handles.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace aj::host {
+namespace {
+
+std::filesystem::path module_path() {
+  if (const char* p = std::getenv("AJ_HTTP_MODULE"); p && *p) return p;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return exe.parent_path().parent_path() / "lib" / "autojobagent" / "aj_http.so";
+}
+
+void log_line(int level, const std::string& message) {
+  switch (level) {
+    case AJ_LOG_TRACE: spdlog::trace("http: {}", message); break;
+    case AJ_LOG_DEBUG: spdlog::debug("http: {}", message); break;
+    case AJ_LOG_INFO: spdlog::info("http: {}", message); break;
+    case AJ_LOG_WARN: spdlog::warn("http: {}", message); break;
+    default: spdlog::error("http: {}", message); break;
+  }
+}
+
+}  // namespace
+
+HttpService& HttpService::instance() {
+  static HttpService s;
+  return s;
+}
+
+HttpService::~HttpService() { shutdown(); }
+
+void HttpService::configure(http::ServiceSettings settings) {
+  std::lock_guard lock(mutex_);
+  if (module_) spdlog::warn("http: settings changed after the service started; they apply to the next run");
+  settings_ = std::move(settings);
+  tried_ = false;
+  error_.clear();
+}
+
+http::Policy HttpService::defaults() const {
+  std::lock_guard lock(mutex_);
+  return settings_.defaults;
+}
+
+void HttpService::set_policy(const std::string& component, const http::Policy& policy) {
+  std::lock_guard lock(mutex_);
+  policies_.emplace_back(component, policy);
+  if (module_) module_->set_policy(component, policy);
+}
+
+const aj_http_api_v1* HttpService::table() {
+  std::lock_guard lock(mutex_);
+  if (module_) return module_->table();
+  if (tried_) return nullptr;
+  tried_ = true;
+  auto path = module_path();
+  // RTLD_NODELETE: the I/O thread's code must outlive any late callback.
+  void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+  if (!lib) {
+    error_ = "cannot load the HTTP service " + path.string() + ": " + dlerror() +
+             " (reinstall ajhost, or set AJ_HTTP_MODULE to the file)";
+    spdlog::error("{}", error_);
+    return nullptr;
+  }
+  auto create = reinterpret_cast<http::ModuleCreate>(dlsym(lib, AJ_HTTP_MODULE_SYMBOL));
+  if (!create) {
+    error_ = path.string() + " is not ajhost's HTTP module (no " AJ_HTTP_MODULE_SYMBOL ")";
+    spdlog::error("{}", error_);
+    return nullptr;
+  }
+  http::ModuleArgs args;
+  args.settings = settings_;
+  args.log = &log_line;
+  args.component_of = [](aj_host* h) { return h->component.empty() ? h->plugin : h->component; };
+  args.cancel_flag_of = [](aj_context* c) { return c->cancelled; };
+  std::string error;
+  module_ = create(args, error);
+  if (!module_) {
+    error_ = "the HTTP service did not start: " + error;
+    spdlog::error("{}", error_);
+    return nullptr;
+  }
+  for (const auto& [component, policy] : policies_) module_->set_policy(component, policy);
+  return module_->table();
+}
+
+std::string HttpService::load_error() const {
+  std::lock_guard lock(mutex_);
+  return error_;
+}
+
+void HttpService::cancel_stopped() {
+  std::lock_guard lock(mutex_);
+  if (module_) module_->cancel_stopped();
+}
+
+size_t HttpService::finish(const aj_context* ctx) {
+  http::Module* m;
+  {
+    std::lock_guard lock(mutex_);
+    m = module_;
+  }
+  return m ? m->finish(ctx) : 0;  // waits: not under the lock
+}
+
+std::vector<http::HostStats> HttpService::stats() const {
+  std::lock_guard lock(mutex_);
+  return module_ ? module_->stats() : std::vector<http::HostStats>{};
+}
+
+void HttpService::shutdown() {
+  std::lock_guard lock(mutex_);
+  delete module_;
+  module_ = nullptr;
+  tried_ = false;
+  policies_.clear();
+}
+
+}  // namespace aj::host
