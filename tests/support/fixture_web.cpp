@@ -5,6 +5,8 @@
 // are in flight at once without a thread each.
 #include "fixture_web.hpp"
 
+#include <autojobagent/json.hpp>
+
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <yaml-cpp/yaml.h>
@@ -131,27 +133,6 @@ std::string guess_content_type(const std::string& name) {
   return "application/octet-stream";
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 // IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the only form we send ourselves.
 std::optional<time_t> parse_http_date(const std::string& s) {
@@ -288,16 +269,16 @@ std::string echo_json(const Request& req, const RequestLog& e) {
     auto [it, fresh] = merged.emplace(key, value);
     if (!fresh) it->second += (key == "cookie" ? "; " : ", ") + value;
   }
-  std::string out = "{\"method\":" + json_string(e.method) + ",\"target\":" + json_string(e.target) +
-                    ",\"path\":" + json_string(e.path) + ",\"query\":" + json_string(e.query) + ",\"headers\":{";
+  std::string out = "{\"method\":" + aj::json_string(e.method) + ",\"target\":" + aj::json_string(e.target) +
+                    ",\"path\":" + aj::json_string(e.path) + ",\"query\":" + aj::json_string(e.query) + ",\"headers\":{";
   bool first = true;
   for (const auto& [name, value] : merged) {
-    out += (first ? "" : ",") + json_string(name) + ":" + json_string(value);
+    out += (first ? "" : ",") + aj::json_string(name) + ":" + aj::json_string(value);
     first = false;
   }
   auto cookie = merged.find("cookie");
-  return out + "},\"body\":" + json_string(req.body()) +
-         ",\"cookie\":" + json_string(cookie == merged.end() ? "" : cookie->second) + "}";
+  return out + "},\"body\":" + aj::json_string(req.body()) +
+         ",\"cookie\":" + aj::json_string(cookie == merged.end() ? "" : cookie->second) + "}";
 }
 
 bool not_modified(const Request& req, const Route& route) {
