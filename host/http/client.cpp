@@ -93,8 +93,23 @@ bool retryable(CURLcode c) {
 // repeat even a POST (an application must never be sent twice).
 bool never_sent(CURLcode c) { return c == CURLE_COULDNT_CONNECT || c == CURLE_COULDNT_RESOLVE_HOST; }
 
-bool proxy_failure(CURLcode c) {
-  return c == CURLE_COULDNT_CONNECT || c == CURLE_COULDNT_RESOLVE_PROXY || c == CURLE_PROXY;
+// The proxy itself failed (not the origin behind it): it could not be reached,
+// refused the tunnel (CONNECT answered >= 400, or 407), or broke the SOCKS
+// handshake. A SOCKS proxy reporting the *target* unreachable is not its fault.
+bool proxy_failed(CURLcode c, long status, long connect_code, long proxy_error) {
+  if (c == CURLE_COULDNT_CONNECT || c == CURLE_COULDNT_RESOLVE_PROXY) return true;
+  if (connect_code >= 400 || status == 407) return true;
+  if (c == CURLE_PROXY) {
+    switch (proxy_error) {
+      case CURLPX_REPLY_CONNECTION_REFUSED:
+      case CURLPX_REPLY_HOST_UNREACHABLE:
+      case CURLPX_REPLY_NETWORK_UNREACHABLE:
+      case CURLPX_REPLY_TTL_EXPIRED:
+      case CURLPX_RESOLVE_HOST: return false;
+      default: return true;
+    }
+  }
+  return false;
 }
 
 std::string seconds_text(milliseconds d) {
@@ -147,6 +162,7 @@ struct Job {
   enum class Stage { start, robots, queued, running, backoff } stage = Stage::start;
   bool internal = false;  // a robots.txt fetch of our own
   bool trial = false;     // the one request let through a half-open circuit
+  bool redirected = false;  // the last attempt followed a redirect
   int attempts = 0;
   asio::steady_timer timer;
   std::optional<DiskCache::Entry> cached;  // being revalidated
@@ -199,12 +215,17 @@ struct Client::Impl {
 
   ~Impl() {
     asio::post(io, [this] {
+      closing = true;
       std::vector<uint64_t> ids;
       for (auto& [id, j] : live) ids.push_back(id);
       for (uint64_t id : ids) cancel(id, "the HTTP service is shutting down");
       io.stop();  // idle connections and timers would keep run() going
     });
     thread.join();
+    // Whatever was posted meanwhile runs now and, with `closing` set, only
+    // answers "shutting down": every callback still runs exactly once.
+    io.restart();
+    io.poll();
     socks.clear();
     curl_multi_cleanup(multi);
     for (auto& [k, sh] : shares) curl_share_cleanup(sh);
@@ -216,7 +237,8 @@ struct Client::Impl {
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
   std::thread thread;
-  std::thread::id io_thread_id;
+  std::atomic<std::thread::id> io_thread_id{};
+  std::atomic<bool> closing{false};
   CURLM* multi = nullptr;
   asio::steady_timer curl_timer;
   std::unordered_map<int, std::unique_ptr<Sock>> socks;
@@ -272,6 +294,14 @@ struct Client::Impl {
 
   // ---- entry ------------------------------------------------------------------
   void submit(Request req, Caller caller, Done done, bool internal = false) {
+    if (closing) {  // the loop is going away: answer here and now
+      Response r;
+      r.failure = Failure::cancelled;
+      r.error = "the HTTP service is shutting down";
+      r.final_url = req.url;
+      if (done) done(std::move(r));
+      return;
+    }
     if (caller.tag) {
       std::lock_guard lock(tag_mutex);
       ++outstanding[caller.tag];
@@ -331,7 +361,19 @@ struct Client::Impl {
   void robots_arrived(HostState& h, const Response& r) {
     // RFC 9309 2.3.1: 2xx parse; 4xx means no rules; 5xx or unreachable means
     // assume everything is disallowed.
-    if (r.failure == Failure::none && r.status >= 200 && r.status < 300) {
+    if (r.failure == Failure::circuit_open || r.failure == Failure::no_proxy || r.failure == Failure::cancelled ||
+        r.failure == Failure::not_recorded) {
+      // Not the server's answer: nothing is learnt; ask again next time.
+      h.robots_state = HostState::Robots::unknown;
+      auto waiting = std::move(h.robots_waiting);
+      h.robots_waiting.clear();
+      for (uint64_t id : waiting)
+        if (Job* j = find(id)) fail(*j, r.failure, "robots.txt of " + h.key + " could not be asked: " + r.error);
+      return;
+    }
+    if (r.failure == Failure::too_many_redirects) {
+      h.robots_file = HostState::RobotsFile::allow_all;  // RFC 9309 2.3.1.2: unavailable
+    } else if (r.failure == Failure::none && r.status >= 200 && r.status < 300) {
       h.robots_file = HostState::RobotsFile::rules;
       h.robots_text = r.body;
     } else if (r.failure == Failure::none && r.status >= 400 && r.status < 500) {
@@ -373,8 +415,8 @@ struct Client::Impl {
                       "; the request was not made (a source may turn this off with http: { robots: false })");
     }
     // Cache: fresh entries are served without asking; others are revalidated.
-    if (cache && j.policy->cache && !(j.req.flags & kNoCache) && j.req.method == "GET") {
-      if (auto e = cache->lookup(j.req.url)) {
+    if (cacheable(j)) {
+      if (auto e = cache->lookup(cache_key(j))) {
         auto age = std::chrono::system_clock::now() - e->stored_at;
         if (j.policy->cache_max_age_s > 0 && age < std::chrono::seconds(j.policy->cache_max_age_s)) {
           Response r = e->response;
@@ -391,6 +433,16 @@ struct Client::Impl {
     if (replayer) return replay(j);
     enqueue(j);
   }
+
+  // GETs without credentials of their own. Entries are per component and
+  // cookie session: a page seen logged in is never served to anyone else.
+  bool cacheable(const Job& j) const {
+    if (!cache || !j.policy->cache || (j.req.flags & kNoCache) || j.req.method != "GET") return false;
+    for (const auto& h : j.req.headers)
+      if (iequals(h.name, "Authorization") || iequals(h.name, "Cookie")) return false;
+    return true;
+  }
+  static std::string cache_key(const Job& j) { return j.caller.component + '\n' + j.req.session + '\n' + j.req.url; }
 
   void replay(Job& j) {
     auto r = replayer->next(j.req);
@@ -537,7 +589,9 @@ struct Client::Impl {
   }
 
   void launch(Job& j) {
+    if (closing) return fail(j, Failure::cancelled, "the HTTP service is shutting down");
     if (!choose_proxy(j)) {
+      end_trial(j);
       return fail(j, Failure::no_proxy,
                   "every proxy configured for " + (j.caller.component.empty() ? "the host" : j.caller.component) +
                       " has failed and was taken out; check http.proxies");
@@ -647,14 +701,29 @@ struct Client::Impl {
     return true;
   }
 
+  // The half-open circuit's trial is over, whatever happened to it.
+  void end_trial(Job& j) {
+    if (!j.trial) return;
+    j.trial = false;
+    j.host->trial_running = false;
+  }
+
   void attempt_done(Job& j, CURLcode code) {
     HostState& h = *j.host;
+    bool was_trial = j.trial;
+    end_trial(j);
     long status = 0;
     curl_easy_getinfo(j.easy, CURLINFO_RESPONSE_CODE, &status);
     char* final_url = nullptr;
     curl_easy_getinfo(j.easy, CURLINFO_EFFECTIVE_URL, &final_url);
     curl_off_t retry_after_s = 0;
     curl_easy_getinfo(j.easy, CURLINFO_RETRY_AFTER, &retry_after_s);
+    retry_after_s = std::clamp<curl_off_t>(retry_after_s, 0, 86'400);
+    long redirects = 0, connect_code = 0, proxy_error = 0;
+    curl_easy_getinfo(j.easy, CURLINFO_REDIRECT_COUNT, &redirects);
+    curl_easy_getinfo(j.easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
+    curl_easy_getinfo(j.easy, CURLINFO_PROXY_ERROR, &proxy_error);
+    j.redirected = redirects > 0;
     std::string url_after = final_url ? final_url : j.req.url;
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - j.started).count();
     std::string curl_error = j.errbuf[0] ? j.errbuf : curl_easy_strerror(code);
@@ -668,14 +737,15 @@ struct Client::Impl {
     release_easy(j);
 
     // Proxy trouble: take the proxy out and go again through another one.
-    if (!j.proxy.empty() && (proxy_failure(code) || (code == CURLE_OK && status == 407))) {
+    if (!j.proxy.empty() && proxy_failed(code, status, connect_code, proxy_error)) {
       ProxyState& ps = proxies[j.proxy];
       if (++ps.failures >= j.policy->proxy_max_failures && !ps.out) {
         ps.out = true;
         log(3, "proxy " + j.proxy + " taken out after " + std::to_string(ps.failures) + " failure(s): " +
                    (code == CURLE_OK ? "HTTP 407" : curl_error));
       }
-      if (j.attempts <= j.policy->retries + 1 + static_cast<int>(j.policy->proxies.size())) {
+      // Another proxy, at once: the origin was not reached.
+      if (may_retry(j, true, static_cast<int>(j.policy->proxies.size()))) {
         enqueue(j);
         return slot_freed(h);
       }
@@ -683,16 +753,18 @@ struct Client::Impl {
       proxies[j.proxy].failures = 0;
     }
 
-    bool refused = (code == CURLE_OK && refused_status(status)) || (code != CURLE_OK && retryable(code));
+    // Proxy trouble says nothing about the origin.
+    bool proxy_trouble = !j.proxy.empty() && proxy_failed(code, status, connect_code, proxy_error);
+    bool refused = !proxy_trouble &&
+                   ((code == CURLE_OK && refused_status(status)) || (code != CURLE_OK && retryable(code)));
     if (refused) {
       h.last_refusal = code == CURLE_OK ? "HTTP " + std::to_string(status) : curl_error;
-      if (++h.refusals >= j.policy->breaker_threshold || j.trial) open_circuit(h, *j.policy);
+      if (++h.refusals >= j.policy->breaker_threshold || was_trial) open_circuit(h, *j.policy);
     } else if (code == CURLE_OK) {
       h.refusals = 0;
       if (h.open) log(2, h.key + ": circuit closed again, the host answers");
       h.open = false;
     }
-    if (j.trial) h.trial_running = false;
 
     if (code != CURLE_OK) {  // a body cut short is no answer either
       if (j.too_large || code == CURLE_FILESIZE_EXCEEDED) {
@@ -715,7 +787,7 @@ struct Client::Impl {
 
     if (code == CURLE_OK && refused_status(status) && may_retry(j, status == 429 || status == 503)) {
       milliseconds wait = backoff(j);
-      if (retry_after_s > 0) wait = milliseconds(retry_after_s * 1000);
+      if (retry_after_s > 0) wait = milliseconds(static_cast<int64_t>(retry_after_s) * 1000);
       else if (const std::string* ra = find_header(j.headers, "Retry-After")) {
         if (auto d = parse_retry_after(*ra, std::chrono::system_clock::now())) wait = *d;
       }
@@ -735,12 +807,12 @@ struct Client::Impl {
       Response c = j.cached->response;
       c.flags |= kRevalidated;
       c.attempts = j.attempts;
-      cache->touch(j.req.url, std::chrono::system_clock::now());
+      cache->touch(cache_key(j), std::chrono::system_clock::now());
       std::lock_guard lock(stats_mutex);
       ++h.stats.revalidated;
       r = std::move(c);
-    } else if (cache && status == 200 && j.req.method == "GET" && j.policy->cache && !(j.req.flags & kNoCache)) {
-      cache->store(j.req.url, r);
+    } else if (status == 200 && cacheable(j)) {
+      cache->store(cache_key(j), r);
     }
     if (refused_status(r.status) && j.attempts > 1)
       r.error = "still HTTP " + std::to_string(r.status) + " after " + std::to_string(j.attempts) + " attempts";
@@ -754,11 +826,13 @@ struct Client::Impl {
     return nullptr;
   }
 
-  bool may_retry(const Job& j, bool safe_for_any_method) const {
+  // `safe_for_any_method`: the server cannot have acted on this attempt. After
+  // a redirect the answer is the last hop's, so a POST is never repeated then.
+  bool may_retry(const Job& j, bool safe_for_any_method, int extra_attempts = 0) const {
     if (j.req.flags & kNoRetry) return false;
-    if (!idempotent(j.req.method) && !safe_for_any_method) return false;
+    if (!idempotent(j.req.method) && (!safe_for_any_method || j.redirected)) return false;
     if (j.caller.cancelled && j.caller.cancelled->load()) return false;
-    return j.attempts <= j.policy->retries;
+    return j.attempts <= j.policy->retries + extra_attempts;
   }
 
   milliseconds backoff(Job& j) {
@@ -859,7 +933,7 @@ struct Client::Impl {
       case Job::Stage::backoff: j->timer.cancel(); break;
       case Job::Stage::start: break;
     }
-    if (j->trial && h) h->trial_running = false;
+    if (h) end_trial(*j);
     fail(*j, Failure::cancelled, why);
     if (freed) slot_freed(*h);
   }
@@ -906,6 +980,7 @@ struct Client::Impl {
   }
 
   void ready(curl_socket_t s, uint64_t gen, int flag, const boost::system::error_code& ec) {
+    if (closing) return;
     auto it = socks.find(s);
     if (it == socks.end() || it->second->gen != gen) return;  // gone, or the number was reused
     (flag == CURL_CSELECT_IN ? it->second->reading : it->second->writing) = false;
@@ -925,7 +1000,7 @@ struct Client::Impl {
     }
     self->curl_timer.expires_after(milliseconds(timeout_ms));
     self->curl_timer.async_wait([self](const boost::system::error_code& ec) {
-      if (ec) return;
+      if (ec || self->closing) return;
       int running = 0;
       curl_multi_socket_action(self->multi, CURL_SOCKET_TIMEOUT, 0, &running);
       self->finished_transfers();

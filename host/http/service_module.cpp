@@ -4,7 +4,10 @@
 
 #include <autojobagent/http.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstddef>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -48,11 +51,19 @@ std::string encode_pairs(const aj_http_pair* pairs, uint32_t n) {
 }
 
 // The C request as a Request; false (with `error`) when it cannot be one.
-bool lower(const aj_http_request* in, Request& out, std::string& error) {
-  if (!in || in->struct_size < sizeof(aj_http_request)) {
+// The size of aj_http_request in SDK 1.0; later SDKs only append fields, so a
+// larger struct is read up to what this host knows and a smaller one is refused.
+constexpr size_t kRequestV1Size = offsetof(aj_http_request, flags) + sizeof(uint32_t);
+constexpr size_t kPartV1Size = offsetof(aj_http_part, content_type) + sizeof(aj_str);
+
+bool lower(const aj_http_request* request, Request& out, std::string& error) {
+  if (!request || request->struct_size < kRequestV1Size) {
     error = "aj_http_request is missing or too small (struct_size); rebuild the plugin against this SDK";
     return false;
   }
+  aj_http_request copy{};
+  std::memcpy(&copy, request, std::min<size_t>(request->struct_size, sizeof copy));
+  const aj_http_request* in = &copy;
   out.method = in->method.len ? text(in->method) : "GET";
   for (auto& c : out.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   out.url = text(in->url);
@@ -91,15 +102,16 @@ bool lower(const aj_http_request* in, Request& out, std::string& error) {
       }
       if (in->part_count) {
         uint32_t stride = in->parts[0].struct_size;
-        if (stride < sizeof(aj_http_part)) {
+        if (stride < kPartV1Size) {
           error = "aj_http_part.struct_size is too small; rebuild the plugin against this SDK";
           return false;
         }
         auto* base = reinterpret_cast<const char*>(in->parts);
         for (uint32_t i = 0; i < in->part_count; ++i) {
-          auto* p = reinterpret_cast<const aj_http_part*>(base + size_t{i} * stride);
-          out.parts.push_back({text(p->name), text(p->data), text(p->file_path), text(p->filename),
-                               text(p->content_type)});
+          aj_http_part p{};
+          std::memcpy(&p, base + size_t{i} * stride, std::min<size_t>(stride, sizeof p));
+          out.parts.push_back({text(p.name), text(p.data), text(p.file_path), text(p.filename),
+                               text(p.content_type)});
         }
       }
       break;
@@ -134,6 +146,7 @@ class ServiceModule final : public Module {
  public:
   explicit ServiceModule(const ModuleArgs& a)
       : args_(a), client_(a.settings, a.log) {}
+  ~ServiceModule() override { g_module = nullptr; }
 
   const aj_http_api_v1* table() const override { return &table_; }
   void set_policy(const std::string& component, const Policy& p) override { client_.set_policy(component, p); }
@@ -153,6 +166,10 @@ class ServiceModule final : public Module {
  private:
   static aj_status fetch(aj_host* host, aj_context* ctx, const aj_http_request* req, aj_http_response** out) noexcept {
     if (!out) return AJ_ERROR;
+    if (!g_module) {
+      *out = invalid("the HTTP service has shut down");
+      return AJ_ERROR;
+    }
     try {
       Request r;
       std::string error;
@@ -171,7 +188,7 @@ class ServiceModule final : public Module {
 
   static aj_status fetch_async(aj_host* host, aj_context* ctx, const aj_http_request* req, aj_http_done done,
                                void* user) noexcept {
-    if (!done) return AJ_ERROR;
+    if (!done || !g_module) return AJ_ERROR;
     try {
       Request r;
       std::string error;

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 namespace aj::host {
 namespace {
@@ -119,11 +120,16 @@ std::vector<http::HostStats> HttpService::stats() const {
 }
 
 void HttpService::shutdown() {
+  http::Module* m;
+  {
+    std::lock_guard lock(mutex_);
+    m = std::exchange(module_, nullptr);
+    tried_ = true;  // while it shuts down, table() answers null
+    policies_.clear();
+  }
+  delete m;  // joins the I/O thread, whose last callbacks may call table(): not under the lock
   std::lock_guard lock(mutex_);
-  delete module_;
-  module_ = nullptr;
   tried_ = false;
-  policies_.clear();
 }
 
 }  // namespace aj::host

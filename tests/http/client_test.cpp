@@ -684,3 +684,94 @@ TEST(HttpClient, TimeoutIsANetworkFailureAfterRetries) {
 
 }  // namespace
 }  // namespace aj::http
+
+namespace aj::http {
+namespace {
+
+TEST(HttpClientReview, PostIsNotRepeatedAfterARedirect) {
+  FixtureWeb web;
+  Route apply = route("/apply", "");
+  apply.fault.redirect_to = "/confirm";
+  web.add(apply);
+  Route confirm = route("/confirm", "");
+  confirm.fault.status = 503;
+  web.add(confirm);
+  Policy p = fast();
+  p.robots = false;
+  Client c(settings(p), {});
+  Request post = get(web.url("/apply"));
+  post.method = "POST";
+  post.body_kind = BodyKind::form;
+  post.body = "name=Ada";
+  Response r = c.fetch(post, {});
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(web.count("/apply"), 1u) << "the application went out once, whatever the last hop said";
+}
+
+TEST(HttpClientReview, RobotsThatCouldNotBeAskedAreAskedAgainLater) {
+  FixtureWeb web;
+  Route down = route("/down", "");
+  down.fault.status = 503;
+  web.add(down);
+  web.add(route("/page", "ok"));
+  Policy p = fast();
+  p.retries = 0;
+  p.breaker_threshold = 1;
+  p.breaker_cooldown_ms = 600'000;
+  Client c(settings(p), {});
+  Policy rude = p;
+  rude.robots = false;
+  c.set_policy("rude", rude);
+  Caller a;
+  a.component = "rude";
+  EXPECT_EQ(c.fetch(get(web.url("/down")), a).status, 503);  // opens the circuit
+  Response r = c.fetch(get(web.url("/page")), {});
+  EXPECT_EQ(r.failure, Failure::circuit_open) << "an unanswered robots.txt is not a disallow: " << r.error;
+  EXPECT_EQ(web.count("/robots.txt"), 0u);
+}
+
+TEST(HttpClientReview, CacheEntriesBelongToTheirSession) {
+  aj::test::TempDir dir;
+  FixtureWeb web;
+  Route r = route("/mine", "private page");
+  r.headers = {{"ETag", "\"v1\""}};
+  web.add(r);
+  Policy p = fast();
+  p.robots = false;
+  p.cache_max_age_s = 3600;
+  ServiceSettings s = settings(p);
+  s.cache_dir = dir / "cache";
+  Client c(s, {});
+  Request a = get(web.url("/mine"));
+  a.session = "logged-in";
+  c.fetch(a, {});
+  EXPECT_TRUE(c.fetch(a, {}).flags & kFromCache);
+  Response other = c.fetch(get(web.url("/mine")), {});
+  EXPECT_EQ(other.flags, 0u) << "another session never sees this session's pages from the cache";
+  EXPECT_EQ(web.count("/mine"), 2u);
+}
+
+TEST(HttpClientReview, ShutdownAnswersEveryCallbackOnce) {
+  FixtureWeb web;
+  Route slow = route("/slow", "ok");
+  slow.fault.latency_ms = 60'000;
+  web.add(slow);
+  Policy p = fast();
+  p.robots = false;
+  std::atomic<int> first{0}, second{0};
+  {
+    auto c = std::make_unique<Client>(settings(p), Client::Log{});
+    Client* cp = c.get();
+    std::string url = web.url("/slow");
+    c->submit(get(url), {}, [&, cp, url](Response r) {
+      first += r.failure == Failure::cancelled;
+      cp->submit(get(url), {}, [&](Response r2) { second += r2.failure == Failure::cancelled; });
+    });
+    c.reset();
+  }
+  EXPECT_EQ(first.load(), 1);
+  EXPECT_EQ(second.load(), 1) << "a request made while shutting down is answered, not lost";
+}
+
+}  // namespace
+}  // namespace aj::http
