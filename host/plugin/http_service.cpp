@@ -55,7 +55,7 @@ http::Policy HttpService::defaults() const {
 
 void HttpService::set_policy(const std::string& component, const http::Policy& policy) {
   std::lock_guard lock(mutex_);
-  policies_.emplace_back(component, policy);
+  policies_[component] = policy;
   if (module_) module_->set_policy(component, policy);
 }
 

@@ -9,6 +9,7 @@
 
 #include <autojobagent/http.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -50,7 +51,7 @@ class HttpService {
   ~HttpService();
   mutable std::mutex mutex_;
   http::ServiceSettings settings_;
-  std::vector<std::pair<std::string, http::Policy>> policies_;
+  std::map<std::string, http::Policy> policies_;  // the latest per component
   http::Module* module_ = nullptr;
   bool tried_ = false;
   std::string error_;
