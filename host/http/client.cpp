@@ -659,11 +659,7 @@ struct Client::Impl {
       curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m.c_str());
     }
 
-    auto has = [&](std::string_view name) {
-      for (const auto& h : j.req.headers)
-        if (iequals(h.name, name)) return true;
-      return false;
-    };
+    auto has = [&](std::string_view name) { return find_header(j.req.headers, name) != nullptr; };
     for (const auto& h : j.req.headers) j.header_list = curl_slist_append(j.header_list, (h.name + ": " + h.value).c_str());
     if (j.req.body_kind == BodyKind::json && !has("Content-Type"))
       j.header_list = curl_slist_append(j.header_list, "Content-Type: application/json");
@@ -820,11 +816,6 @@ struct Client::Impl {
     slot_freed(h);
   }
 
-  static const std::string* find_header(const std::vector<Header>& hs, std::string_view name) {
-    for (const auto& h : hs)
-      if (iequals(h.name, name)) return &h.value;
-    return nullptr;
-  }
 
   // `safe_for_any_method`: the server cannot have acted on this attempt. After
   // a redirect the answer is the last hop's, so a POST is never repeated then.
@@ -1059,7 +1050,8 @@ Response Client::fetch(Request request, Caller caller) {
   if (on_io_thread()) {
     Response r;
     r.failure = Failure::invalid;
-    r.error = "a blocking fetch was called from an HTTP completion callback; use fetch_async there";
+    r.error = "a blocking fetch of " + request.url +
+              " was called from an HTTP completion callback, which would deadlock; use fetch_async there";
     return r;
   }
   std::promise<Response> p;

@@ -13,11 +13,13 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-const std::string* Response::header(std::string_view name) const {
+const std::string* find_header(const std::vector<Header>& headers, std::string_view name) {
   for (const auto& h : headers)
     if (iequals(h.name, name)) return &h.value;
   return nullptr;
 }
+
+const std::string* Response::header(std::string_view name) const { return find_header(headers, name); }
 
 const char* failure_name(Failure f) {
   switch (f) {

@@ -84,6 +84,9 @@ struct Response {
 /// Case-insensitive ASCII comparison for header names.
 bool iequals(std::string_view a, std::string_view b);
 
+/// The first header with this name (case-insensitive), or null.
+const std::string* find_header(const std::vector<Header>& headers, std::string_view name);
+
 /// Text for a failure ("robots.txt disallows", ...), for logs and summaries.
 const char* failure_name(Failure f);
 
