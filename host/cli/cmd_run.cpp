@@ -2,6 +2,7 @@
 #include "cli/progress.hpp"
 #include "cli/table.hpp"
 #include "pipeline/engine.hpp"
+#include "plugin/browser_service.hpp"
 #include "plugin/http_service.hpp"
 #include "store/job_store.hpp"
 
@@ -79,6 +80,26 @@ void print_summary(const RunSummary& s) {
                          fixed(h.p50_ms, 0), fixed(h.p90_ms, 0), fixed(h.p99_ms, 0), circuit});
   }
   if (!http.rows.empty()) std::cout << "\n" << http.render();
+
+  if (s.browser) {
+    const auto& b = *s.browser;
+    auto mb = [](uint64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20); };
+    std::cout << "\nbrowser: " << (b.version.empty() ? "chromium" : b.version) << ", " << b.starts << " start"
+              << (b.starts == 1 ? "" : "s") << (b.crashes ? ", " + std::to_string(b.crashes) + " died and restarted" : "")
+              << "; " << b.tabs_opened << " tabs (peak " << b.peak_tabs << " of " << b.max_tabs << "), " << b.pages
+              << " pages (" << fixed(b.pages_per_minute, 1) << "/min); memory peak " << mb(b.peak_pss_bytes)
+              << " MB PSS, " << mb(b.peak_rss_bytes) << " MB RSS";
+    if (b.popups) std::cout << "; " << b.popups << " popups (" << b.popups_closed << " closed for want of a tab)";
+    if (b.refused) std::cout << "; " << b.refused << " navigations refused (allowed_hosts)";
+    std::cout << "\n";
+    Table ops;
+    ops.header = {"BROWSER OP", "CALLS", "FAILED", "P50 MS", "P90 MS", "MAX MS"};
+    ops.right_align = {false, true, true, true, true, true};
+    for (const auto& o : b.ops)
+      ops.rows.push_back({o.op, std::to_string(o.calls), std::to_string(o.failed), fixed(o.p50_ms, 0),
+                          fixed(o.p90_ms, 0), fixed(o.max_ms, 0)});
+    if (!ops.rows.empty()) std::cout << ops.render();
+  }
 }
 
 }  // namespace
@@ -112,6 +133,7 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
     http.cache_dir.clear();  // a replay answers from the recording only
   }
   HttpService::instance().configure(std::move(http));
+  BrowserService::instance().configure(hc.settings.browser);
   if (!a.replay_dir.empty() || !a.record_dir.empty()) {
     // Fail now, not at the first request, when the folder is unusable.
     if (!HttpService::instance().table()) {
@@ -152,6 +174,7 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
   signal_thread.join();
 
   HttpService::instance().shutdown();
+  BrowserService::instance().shutdown();
   print_summary(summary);
   return summary.exit_code();
 }

@@ -1,5 +1,6 @@
 #include "config/host_settings.hpp"
 
+#include "browser/browser_config.hpp"
 #include "http/policy_config.hpp"
 
 #include <filesystem>
@@ -13,6 +14,7 @@ SchemaPtr host_settings_schema() {
       {"db", schema::string(), false, "the job database", ""},
       {"sources_file", schema::string(), false, "which sources are on (default: sources.yaml beside this file)", ""},
       {"http", http_schema(true), false, "the HTTP service for plugins (docs/http.md)", ""},
+      {"browser", browser_schema(true), false, "the browser service for plugins (docs/browser.md)", ""},
       {"log", schema::object({
                   {"level", schema::string({"trace", "debug", "info", "warn", "error"}), false, "", "info"},
                   {"file", schema::string(), false, "a log file, rotated by size", ""},
@@ -102,6 +104,7 @@ std::optional<HostSettings> load_host_settings(const std::string& explicit_file,
       if (const Node* n = log->find("max_files")) hs.log_max_files = as_int(*n).value_or(3);
     }
     if (const Node* n = root->find("http"); n && n->is_map()) service_from(*n, dir.string(), hs.http);
+    if (const Node* n = root->find("browser"); n && n->is_map()) browser_settings_from(*n, dir.string(), hs.browser);
     fs::path sources = dir / "sources.yaml";
     bool named = false;
     if (const Node* n = root->find("sources_file"); n && n->is_scalar()) {

@@ -2,6 +2,7 @@
 // sources.yaml it names (which sources are switched on).
 #pragma once
 
+#include "browser/settings.hpp"
 #include "http/policy.hpp"
 #include "pipeline/pipeline_spec.hpp"
 
@@ -22,6 +23,7 @@ struct HostSettings {
   int64_t log_max_files = 3;
   SourceToggles sources;
   http::ServiceSettings http;  // the `http:` block; cache in $XDG_CACHE_HOME/autojobagent/http by default
+  browser::Settings browser;   // the `browser:` block
 };
 
 /// Finds host.yaml: `explicit_file`, else $AJ_CONFIG, else

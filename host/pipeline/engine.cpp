@@ -1,8 +1,10 @@
 #include "pipeline/engine.hpp"
 
 #include "pipeline/bounded_queue.hpp"
+#include "browser/browser_config.hpp"
 #include "http/policy_config.hpp"
 #include "plugin/handles.hpp"
+#include "plugin/browser_service.hpp"
 #include "plugin/http_service.hpp"
 #include "store/job_store.hpp"
 
@@ -290,7 +292,7 @@ struct Engine::Impl {
         ctx.error = "threw an exception from run; no exception may cross the plugin ABI";
         st = AJ_FATAL;
       }
-      finish_http(ctx, s.spec->id);
+      finish_services(ctx, s.spec->id);
       s.queries_done.fetch_add(1);
       if (ctx.cancel_seen || st == AJ_CANCELLED) s.cut_short = true;
       if (st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED) continue;
@@ -486,7 +488,7 @@ struct Engine::Impl {
         batch.outcomes.assign(batch.jobs.size(), JobOutcome{});
         auto t0 = Clock::now();
         alive = call_plugin(st, *inst, batch, ctx);
-        finish_http(ctx, st.spec->id);
+        finish_services(ctx, st.spec->id);
         st.busy_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
         st.processed += batch.jobs.size();
         for (std::size_t k = 0; k < batch.jobs.size(); ++k) {
@@ -574,16 +576,21 @@ struct Engine::Impl {
 
   // ---- the run ----
 
-  // A plugin call must not leave HTTP requests behind: cancel and wait.
-  static void finish_http(aj_context& ctx, const std::string& component) {
+  // A plugin call must not leave HTTP requests or tabs behind: cancel, close and wait.
+  static void finish_services(aj_context& ctx, const std::string& component) {
     if (size_t n = HttpService::instance().finish(&ctx))
       spdlog::warn("{}: returned with {} HTTP request(s) still going; they were cancelled", component, n);
+    if (size_t n = BrowserService::instance().finish(&ctx))
+      spdlog::warn("{}: returned with {} browser tab(s) open; they were closed", component, n);
   }
 
-  // Each component's HTTP policy: host.yaml's http block, then its own.
+  // Each component's HTTP and browser policy: host.yaml's blocks, then its own.
   void set_http_policies() {
     auto& http = HttpService::instance();
     http::Policy defaults = http.defaults();
+    auto& browser = BrowserService::instance();
+    browser::Policy browser_defaults = browser.settings().defaults;
+    std::string dir = std::filesystem::path(spec.file).parent_path().string();
     for (const auto* phase : {&spec.sources, &spec.enrichers, &spec.scorers, &spec.documents, &spec.submitters}) {
       for (const auto& c : *phase) {
         if (!c.enabled) continue;
@@ -592,6 +599,7 @@ struct Engine::Impl {
           spdlog::warn("{}: robots.txt is not honoured for this component (http: robots: false, {})", c.id,
                        c.mark.where());
         http.set_policy(c.id, p);
+        browser.set_policy(c.id, browser_policy_from(c.browser, browser_defaults, dir));
       }
     }
   }
@@ -741,6 +749,7 @@ struct Engine::Impl {
     summary.not_stored = not_stored;
     summary.seconds = seconds_since(t0);
     summary.http = HttpService::instance().stats();
+    summary.browser = BrowserService::instance().stats();
 
     // Instances go on this (the main) thread, as the ABI promises.
     for (auto& s : sources) s->instances.clear();
@@ -767,6 +776,7 @@ void Engine::stop() {
   impl_->interrupted = true;
   impl_->stop_sources = true;
   HttpService::instance().cancel_stopped();
+  BrowserService::instance().cancel_stopped();
 }
 
 ProgressSnapshot Engine::snapshot() const {

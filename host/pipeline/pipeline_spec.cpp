@@ -1,5 +1,6 @@
 #include "pipeline/pipeline_spec.hpp"
 
+#include "browser/browser_config.hpp"
 #include "http/policy_config.hpp"
 
 #include <algorithm>
@@ -18,6 +19,8 @@ SchemaPtr component_schema(bool acts_on_decisions, bool submitter) {
       {"description", schema::string(), false, "free text", ""},
       {"settings", schema::map(), false, "the plugin's own settings (`ajhost plugins info NAME`)", ""},
       {"http", http_schema(false), false, "this component's HTTP rules over host.yaml's (docs/http.md)", ""},
+      {"browser", browser_schema(false), false, "this component's browser rules over host.yaml's (docs/browser.md)",
+       ""},
   };
   if (acts_on_decisions)
     keys.push_back({"decisions", schema::string_list(), false, "decisions to act on", "[apply]"});
@@ -225,6 +228,7 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
       if (const Node* s = n.find("settings"); s && s->is_map()) c.settings = *s;
       else c.settings = Node::map_of();
       if (const Node* h = n.find("http"); h && h->is_map()) c.http = *h;
+      if (const Node* b = n.find("browser"); b && b->is_map()) c.browser = *b;
       resolve_component(c, entry, plugins, diags);
       out.push_back(std::move(c));
     }

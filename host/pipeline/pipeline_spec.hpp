@@ -23,7 +23,8 @@ struct ComponentSpec {
   std::vector<std::string> decisions;  // documents/submitters: which decisions to act on
   std::string mode = "manual";         // submitters
   Node settings;
-  Node http;  // the component's `http:` block, over host.yaml's
+  Node http;     // the component's `http:` block, over host.yaml's
+  Node browser;  // the component's `browser:` block, over host.yaml's
   Mark mark;
   const Plugin* resolved = nullptr;    // null when the plugin is missing (component then disabled)
 };

@@ -69,7 +69,26 @@ std::string RunSummary::to_json() const {
     o += "},\"p50_ms\":" + format_number(h.p50_ms) + ",\"p90_ms\":" + format_number(h.p90_ms) +
          ",\"p99_ms\":" + format_number(h.p99_ms) + ",\"max_ms\":" + format_number(h.max_ms) + "}";
   }
-  return o + "]}";
+  o += "]";
+  if (browser) {
+    const auto& b = *browser;
+    o += ",\"browser\":{\"version\":" + json_string(b.version) + ",\"starts\":" + std::to_string(b.starts) +
+         ",\"crashes\":" + std::to_string(b.crashes) + ",\"tabs_opened\":" + std::to_string(b.tabs_opened) +
+         ",\"peak_tabs\":" + std::to_string(b.peak_tabs) + ",\"max_tabs\":" + std::to_string(b.max_tabs) +
+         ",\"pages\":" + std::to_string(b.pages) + ",\"pages_per_minute\":" + format_number(b.pages_per_minute) +
+         ",\"popups\":" + std::to_string(b.popups) + ",\"popups_closed\":" + std::to_string(b.popups_closed) +
+         ",\"refused\":" + std::to_string(b.refused) + ",\"peak_rss_bytes\":" + std::to_string(b.peak_rss_bytes) +
+         ",\"peak_pss_bytes\":" + std::to_string(b.peak_pss_bytes) +
+         ",\"downloads_dir\":" + json_string(b.downloads_dir) + ",\"ops\":[";
+    for (std::size_t i = 0; i < b.ops.size(); ++i) {
+      const auto& op = b.ops[i];
+      o += (i ? "," : "") + std::string("{\"op\":") + json_string(op.op) + ",\"calls\":" + std::to_string(op.calls) +
+           ",\"failed\":" + std::to_string(op.failed) + ",\"p50_ms\":" + format_number(op.p50_ms) +
+           ",\"p90_ms\":" + format_number(op.p90_ms) + ",\"max_ms\":" + format_number(op.max_ms) + "}";
+    }
+    o += "]}";
+  }
+  return o + "}";
 }
 
 }  // namespace aj::host

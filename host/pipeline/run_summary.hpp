@@ -2,9 +2,11 @@
 // runs table.
 #pragma once
 
+#include "browser/settings.hpp"
 #include "http/stats.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +43,8 @@ struct RunSummary {
   uint64_t stored = 0, new_jobs = 0, duplicates = 0, not_stored = 0;
   std::vector<SourceStats> sources;
   std::vector<StageStats> stages;
-  std::vector<http::HostStats> http;  // per host, when a plugin used the HTTP service
+  std::vector<http::HostStats> http;      // per host, when a plugin used the HTTP service
+  std::optional<browser::Stats> browser;  // when a plugin used the browser
 
   /// 0 all well, 1 the store failed, 3 finished with component errors, 130 interrupted.
   int exit_code() const;

@@ -1,6 +1,7 @@
 // The aj_host_api table: the only code a plugin calls in the host. Every entry
 // is noexcept in effect: nothing here throws past the C boundary.
 #include "plugin/handles.hpp"
+#include "plugin/browser_service.hpp"
 #include "plugin/http_service.hpp"
 #include "record/json_text.hpp"
 
@@ -29,6 +30,7 @@ void api_log(aj_host* host, aj_log_level level, aj_str message) noexcept {
 
 const void* api_get_service(aj_host*, const char* name) noexcept {
   if (name && std::strcmp(name, AJ_HTTP_SERVICE_V1) == 0) return HttpService::instance().table();
+  if (name && std::strcmp(name, AJ_BROWSER_SERVICE_V1) == 0) return BrowserService::instance().table();
   return nullptr;
 }
 

@@ -2,24 +2,14 @@
 
 #include "http/module.hpp"
 #include "plugin/handles.hpp"
+#include "plugin/module_loader.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <dlfcn.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <utility>
 
 namespace aj::host {
 namespace {
-
-std::filesystem::path module_path() {
-  if (const char* p = std::getenv("AJ_HTTP_MODULE"); p && *p) return p;
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return exe.parent_path().parent_path() / "lib" / "autojobagent" / "aj_http.so";
-}
 
 void log_line(int level, const std::string& message) {
   switch (level) {
@@ -64,18 +54,9 @@ const aj_http_api_v1* HttpService::table() {
   if (module_) return module_->table();
   if (tried_) return nullptr;
   tried_ = true;
-  auto path = module_path();
-  // RTLD_NODELETE: the I/O thread's code must outlive any late callback.
-  void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-  if (!lib) {
-    error_ = "cannot load the HTTP service " + path.string() + ": " + dlerror() +
-             " (reinstall ajhost, or set AJ_HTTP_MODULE to the file)";
-    spdlog::error("{}", error_);
-    return nullptr;
-  }
-  auto create = reinterpret_cast<http::ModuleCreate>(dlsym(lib, AJ_HTTP_MODULE_SYMBOL));
+  auto create = reinterpret_cast<http::ModuleCreate>(
+      load_host_module("aj_http.so", "AJ_HTTP_MODULE", AJ_HTTP_MODULE_SYMBOL, "HTTP service", error_));
   if (!create) {
-    error_ = path.string() + " is not ajhost's HTTP module (no " AJ_HTTP_MODULE_SYMBOL ")";
     spdlog::error("{}", error_);
     return nullptr;
   }

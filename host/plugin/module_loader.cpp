@@ -1,0 +1,31 @@
+#include "plugin/module_loader.hpp"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace aj::host {
+
+void* load_host_module(const char* file, const char* env, const char* symbol, const char* what, std::string& error) {
+  std::filesystem::path path;
+  if (const char* p = std::getenv(env); p && *p) {
+    path = p;
+  } else {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    path = exe.parent_path().parent_path() / "lib" / "autojobagent" / file;
+  }
+  // RTLD_NODELETE: the module's threads must never outlive its code.
+  void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+  if (!lib) {
+    error = std::string("cannot load the ") + what + " " + path.string() + ": " + dlerror() +
+            " (reinstall ajhost, or set " + env + " to the file)";
+    return nullptr;
+  }
+  void* sym = dlsym(lib, symbol);
+  if (!sym) error = path.string() + " is not ajhost's " + what + " (no " + symbol + ")";
+  return sym;
+}
+
+}  // namespace aj::host
