@@ -645,13 +645,20 @@ class Service final : public Module {
     });
   }
 
-  aj_status fill(aj_browser_tab* t, aj_str target_s, aj_str value, int64_t timeout_ms) {
+  // An action done by a function of the element that returns "" or what is wrong.
+  aj_status js_action(aj_browser_tab* t, const char* name, aj_str target_s, aj_str value, const char* fn,
+                      int64_t timeout_ms) {
     std::string target = text(target_s);
     json::array args{json::string(text(value))};
-    return op(t, "fill", timeout_ms, [&](Op& op) {
+    return op(t, name, timeout_ms, [&](Op& op) {
       std::string object;
       json::object res;
-      if (!op.resolve(target, true, object) || !op.call_on(object, R"(function(v) {
+      return op.resolve(target, true, object) && op.call_on(object, fn, args, res) && complaint(op, res);
+    });
+  }
+
+  aj_status fill(aj_browser_tab* t, aj_str target, aj_str value, int64_t timeout_ms) {
+    return js_action(t, "fill", target, value, R"(function(v) {
   if (this.isContentEditable) { this.focus(); this.textContent = v; this.dispatchEvent(new Event('input', {bubbles: true})); return ''; }
   const tag = this.tagName;
   if (tag !== 'INPUT' && tag !== 'TEXTAREA') return 'not a text field: <' + tag.toLowerCase() + '>';
@@ -665,20 +672,11 @@ class Service final : public Module {
   this.dispatchEvent(new Event('input', {bubbles: true}));
   this.dispatchEvent(new Event('change', {bubbles: true}));
   return '';
-})",
-                                                           args, res))
-        return false;
-      return complaint(op, res);
-    });
+})", timeout_ms);
   }
 
-  aj_status select(aj_browser_tab* t, aj_str target_s, aj_str value, int64_t timeout_ms) {
-    std::string target = text(target_s);
-    json::array args{json::string(text(value))};
-    return op(t, "select", timeout_ms, [&](Op& op) {
-      std::string object;
-      json::object res;
-      if (!op.resolve(target, true, object) || !op.call_on(object, R"(function(v) {
+  aj_status select(aj_browser_tab* t, aj_str target, aj_str value, int64_t timeout_ms) {
+    return js_action(t, "select", target, value, R"(function(v) {
   if (this.tagName !== 'SELECT') return 'not a <select>: <' + this.tagName.toLowerCase() + '>';
   if (this.disabled) return 'the list is disabled';
   const opts = [...this.options];
@@ -691,11 +689,7 @@ class Service final : public Module {
   this.dispatchEvent(new Event('input', {bubbles: true}));
   this.dispatchEvent(new Event('change', {bubbles: true}));
   return '';
-})",
-                                                           args, res))
-        return false;
-      return complaint(op, res);
-    });
+})", timeout_ms);
   }
 
   aj_status check(aj_browser_tab* t, aj_str target_s, int32_t checked, int64_t timeout_ms) {
@@ -966,8 +960,15 @@ class Service final : public Module {
     if (!open_since_) open_since_ = Clock::now();
   }
 
+  // At most four samples a second: reading every process's smaps_rollup costs milliseconds.
   void sample_rss(pid_t pid) {
     if (pid <= 0) return;
+    {
+      std::lock_guard lock(stats_m_);
+      auto now = Clock::now();
+      if (last_sample_ && now - *last_sample_ < std::chrono::milliseconds(250)) return;
+      last_sample_ = now;
+    }
     Memory mem = tree_memory(pid);
     std::lock_guard lock(stats_m_);
     stats_.rss_bytes = mem.rss;
@@ -1015,6 +1016,7 @@ class Service final : public Module {
       {
         std::lock_guard lock(p->m);
         gone = p->gone;
+        p->accept_dialogs = true;  // a beforeunload dialog must not keep it open
       }
       if (!gone) p->conn->send("Target.closeTarget", {{"targetId", p->target_id}}, "");
     }
@@ -1112,15 +1114,14 @@ class Service final : public Module {
       stop(*inst, error);
       return nullptr;
     }
-    if (profile.empty()) {
-      // The window it opened at start is not anybody's tab.
-      std::vector<std::shared_ptr<Page>> initial;
-      {
-        std::lock_guard lock(inst->m);
-        for (auto& [id, p] : inst->by_target) initial.push_back(p);
-      }
-      for (auto& p : initial) inst->conn->send("Target.closeTarget", {{"targetId", p->target_id}}, "");
-    } else {
+    // The window it opened at start is not anybody's tab.
+    std::vector<std::shared_ptr<Page>> initial;
+    {
+      std::lock_guard lock(inst->m);
+      for (auto& [id, p] : inst->by_target) initial.push_back(p);
+    }
+    for (auto& p : initial) inst->conn->send("Target.closeTarget", {{"targetId", p->target_id}}, "");
+    if (!profile.empty()) {
       inst->conn->send("Browser.setDownloadBehavior",
                        {{"behavior", "allow"}, {"downloadPath", downloads_for("profile")}}, "");
     }
@@ -1410,6 +1411,7 @@ class Service final : public Module {
   std::map<std::string, std::vector<double>> latencies_;
   std::map<std::string, uint64_t> failed_;
   std::optional<Clock::time_point> open_since_;
+  std::optional<Clock::time_point> last_sample_;
   double active_s_ = 0;
   fs::path run_dir_;
 };

@@ -9,19 +9,6 @@
 #include <utility>
 
 namespace aj::host {
-namespace {
-
-void log_line(int level, const std::string& message) {
-  switch (level) {
-    case AJ_LOG_TRACE: spdlog::trace("browser: {}", message); break;
-    case AJ_LOG_DEBUG: spdlog::debug("browser: {}", message); break;
-    case AJ_LOG_INFO: spdlog::info("browser: {}", message); break;
-    case AJ_LOG_WARN: spdlog::warn("browser: {}", message); break;
-    default: spdlog::error("browser: {}", message); break;
-  }
-}
-
-}  // namespace
 
 BrowserService& BrowserService::instance() {
   static BrowserService s;
@@ -62,7 +49,7 @@ const aj_browser_api_v1* BrowserService::table() {
   }
   browser::ModuleArgs args;
   args.settings = settings_;
-  args.log = &log_line;
+  args.log = [](int level, const std::string& m) { log_module_line("browser", level, m); };
   args.component_of = [](aj_host* h) { return h->component.empty() ? h->plugin : h->component; };
   args.cancel_flag_of = [](aj_context* c) { return c->cancelled; };
   std::string error;

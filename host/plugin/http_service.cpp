@@ -9,19 +9,6 @@
 #include <utility>
 
 namespace aj::host {
-namespace {
-
-void log_line(int level, const std::string& message) {
-  switch (level) {
-    case AJ_LOG_TRACE: spdlog::trace("http: {}", message); break;
-    case AJ_LOG_DEBUG: spdlog::debug("http: {}", message); break;
-    case AJ_LOG_INFO: spdlog::info("http: {}", message); break;
-    case AJ_LOG_WARN: spdlog::warn("http: {}", message); break;
-    default: spdlog::error("http: {}", message); break;
-  }
-}
-
-}  // namespace
 
 HttpService& HttpService::instance() {
   static HttpService s;
@@ -62,7 +49,7 @@ const aj_http_api_v1* HttpService::table() {
   }
   http::ModuleArgs args;
   args.settings = settings_;
-  args.log = &log_line;
+  args.log = [](int level, const std::string& m) { log_module_line("http", level, m); };
   args.component_of = [](aj_host* h) { return h->component.empty() ? h->plugin : h->component; };
   args.cancel_flag_of = [](aj_context* c) { return c->cancelled; };
   std::string error;

@@ -1,5 +1,8 @@
 #include "plugin/module_loader.hpp"
 
+#include <autojobagent/plugin.h>
+#include <spdlog/spdlog.h>
+
 #include <dlfcn.h>
 
 #include <cstdlib>
@@ -26,6 +29,16 @@ void* load_host_module(const char* file, const char* env, const char* symbol, co
   void* sym = dlsym(lib, symbol);
   if (!sym) error = path.string() + " is not ajhost's " + what + " (no " + symbol + ")";
   return sym;
+}
+
+void log_module_line(const char* prefix, int level, const std::string& message) {
+  switch (level) {
+    case AJ_LOG_TRACE: spdlog::trace("{}: {}", prefix, message); break;
+    case AJ_LOG_DEBUG: spdlog::debug("{}: {}", prefix, message); break;
+    case AJ_LOG_INFO: spdlog::info("{}: {}", prefix, message); break;
+    case AJ_LOG_WARN: spdlog::warn("{}: {}", prefix, message); break;
+    default: spdlog::error("{}: {}", prefix, message); break;
+  }
 }
 
 }  // namespace aj::host

@@ -10,4 +10,7 @@ namespace aj::host {
 /// The module stays loaded for the life of the process (its threads' code).
 void* load_host_module(const char* file, const char* env, const char* symbol, const char* what, std::string& error);
 
+/// A module's log line into the host's log, as "<prefix>: message".
+void log_module_line(const char* prefix, int level, const std::string& message);
+
 }  // namespace aj::host
