@@ -185,6 +185,15 @@ std::string reap(pid_t pid) {
   return "exited with status " + std::to_string(WEXITSTATUS(st));
 }
 
+bool wait_exit(pid_t pid, std::chrono::milliseconds limit) {
+  int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) return false;
+  pollfd p{pidfd, POLLIN, 0};
+  int n = ::poll(&p, 1, static_cast<int>(limit.count()));
+  ::close(pidfd);
+  return n == 1;
+}
+
 void terminate(pid_t pid, std::chrono::milliseconds grace) {
   if (pid <= 0) return;
   if (grace.count() > 0) {

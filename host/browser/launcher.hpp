@@ -36,6 +36,9 @@ struct Launched {
 /// process is gone and `error` quotes what it printed.
 bool launch(const LaunchOptions& o, Launched& out, std::string& error);
 
+/// Waits up to `limit` for the process to exit by itself (no signal); true if it did.
+bool wait_exit(pid_t pid, std::chrono::milliseconds limit);
+
 /// Ends the process: SIGTERM, then SIGKILL to its group after `grace`; reaps it.
 void terminate(pid_t pid, std::chrono::milliseconds grace);
 

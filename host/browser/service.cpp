@@ -183,16 +183,22 @@ class Service final : public Module {
       for (const auto& [op, v] : latencies_) lat.emplace_back(op, v);
       s.active_s = active_s_ + (open_since_ ? std::chrono::duration<double>(Clock::now() - *open_since_).count() : 0);
     }
+    std::vector<pid_t> pids;  // every live browser: the shared one and those of persistent profiles
     {
       std::lock_guard lock(m_);
       if (auto it = instances_.find(""); it != instances_.end() && it->second->alive) pid = it->second->pid;
+      for (auto& [k, inst] : instances_)
+        if (inst->alive && inst->pid > 0) pids.push_back(inst->pid);
       s.open_tabs = open_;
     }
     s.pid = pid > 0 ? pid : 0;
-    if (pid > 0) {
-      Memory mem = tree_memory(pid);
-      s.rss_bytes = mem.rss;
-      s.pss_bytes = mem.pss;
+    if (!pids.empty()) {
+      s.rss_bytes = s.pss_bytes = 0;
+      for (pid_t p : pids) {
+        Memory mem = tree_memory(p);
+        s.rss_bytes += mem.rss;
+        s.pss_bytes += mem.pss;
+      }
       s.peak_rss_bytes = std::max(s.peak_rss_bytes, s.rss_bytes);
       s.peak_pss_bytes = std::max(s.peak_pss_bytes, s.pss_bytes);
     }
@@ -1169,12 +1175,17 @@ class Service final : public Module {
   void stop(Instance& inst, const std::string& why) {
     inst.closing = true;
     bool was_alive = inst.alive.exchange(false);
-    if (inst.conn && was_alive) {
-      inst.conn->call("Browser.close", {}, "", Clock::now() + std::chrono::seconds(3));
-    }
+    bool closing = inst.conn && was_alive &&
+                   inst.conn->call("Browser.close", {}, "", Clock::now() + std::chrono::seconds(3)).ok();
     if (inst.conn) inst.conn->close(why);
     fail_pages(inst, AJ_BROWSER_FAIL_CRASHED, why);
-    if (inst.pid > 0) terminate(inst.pid, std::chrono::seconds(3));
+    if (inst.pid > 0) {
+      // It is writing the profile (cookies of a signed-in session): a signal
+      // now would lose them. Let it exit, then clear what is left of its group.
+      if (closing && !wait_exit(inst.pid, std::chrono::seconds(10)))
+        args_.log(AJ_LOG_WARN, "the browser did not exit within 10 s of Browser.close; stopping it");
+      terminate(inst.pid, std::chrono::seconds(3));
+    }
     inst.pid = -1;
     if (inst.err) {
       std::promise<void> done;

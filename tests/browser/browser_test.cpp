@@ -1,9 +1,10 @@
 // The browser service (aj.browser.v1) driving real headless Chromium against
 // the local fixture web (tests/fixtures/web/browser/, constructed pages):
-// JavaScript-rendered listings, popups and modals, cookie banners, a multi-step
-// application form through snapshot refs, dialogs, the tab limit under
-// concurrent callers, a browser killed mid-run, allowed hosts, a page that
-// hangs its renderer, screenshots and PDFs, and a run that stops.
+// JavaScript-rendered listings, popups and modals, cookie banners, sessions
+// and persistent profiles, a multi-step application form through snapshot
+// refs, dialogs, the tab limit under concurrent callers, a browser killed
+// mid-run, allowed hosts, a page that hangs its renderer, screenshots and
+// PDFs, and a run that stops.
 //
 // Skipped when Chromium is not installed. No sleeps: every wait is one of the
 // service's (navigate's wait conditions, wait_for, timeouts), and no time is
@@ -309,7 +310,7 @@ class BrowserTest : public ::testing::Test {
     if (auto why = no_chromium(); !why.empty()) GTEST_SKIP() << "browser tests skipped: " << why;
   }
   void TearDown() override {
-    if (HasFailure() && module_) std::cerr << "browser service log:\n" << log_.all();
+    if (HasFailure() && !log_.all().empty()) std::cerr << "browser service log:\n" << log_.all();
   }
 
   /// Creates the service (Chromium itself starts on the first open()).
@@ -500,6 +501,94 @@ TEST_F(BrowserTest, CookieBanner) {
   EXPECT_EQ(must(other.text("#cookie-accept", kTimeout)), "Accept all cookies");
   EXPECT_EQ(json_string(other.evaluate("document.cookie", kTimeout)), "")
       << "components browse in separate contexts";
+}
+
+// ---- c'. sessions and persistent profiles ---------------------------------------------
+
+TEST_F(BrowserTest, SessionsAreIsolatedContexts) {
+  ASSERT_NO_FATAL_FAILURE(start(4));
+  FixtureWeb web;
+  const std::string page = web.url("/browser/cookies.html");
+  aj::Browser::OpenOptions a, b;
+  a.session = "a";
+  b.session = "b";
+
+  // Session a accepts the banner: the page sets consent=yes.
+  Tab first = open("board", a);
+  ASSERT_TRUE(first.handle());
+  ASSERT_TRUE(Ok(first.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+  EXPECT_EQ(json_string(first.evaluate("document.cookie", kTimeout)), "");
+  ASSERT_TRUE(Ok(first.click("#cookie-accept", kTimeout)));
+  EXPECT_EQ(must(first.evaluate("document.querySelector('#cookie-banner') === null", kTimeout)), "true");
+  EXPECT_EQ(json_string(first.evaluate("document.cookie", kTimeout)), "consent=yes");
+
+  // Another tab of session a shares its cookies (the first one still open).
+  Tab again = open("board", a);
+  ASSERT_TRUE(again.handle());
+  ASSERT_TRUE(Ok(again.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+  EXPECT_TRUE(contains(json_string(again.evaluate("document.cookie", kTimeout)), "consent=yes"));
+
+  // Session b of the same component, and the component's own session, do not.
+  Tab other = open("board", b);
+  ASSERT_TRUE(other.handle());
+  ASSERT_TRUE(Ok(other.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+  EXPECT_EQ(json_string(other.evaluate("document.cookie", kTimeout)), "") << "sessions browse in separate contexts";
+  EXPECT_EQ(must(other.evaluate("document.querySelector('#cookie-banner') === null", kTimeout)), "false");
+  Tab own = open("board");
+  ASSERT_TRUE(own.handle());
+  ASSERT_TRUE(Ok(own.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+  EXPECT_EQ(json_string(own.evaluate("document.cookie", kTimeout)), "");
+
+  // Closing every tab of session a keeps its context: a later tab still has the cookie.
+  first.close();
+  again.close();
+  Tab later = open("board", a);
+  ASSERT_TRUE(later.handle());
+  ASSERT_TRUE(Ok(later.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+  EXPECT_TRUE(contains(json_string(later.evaluate("document.cookie", kTimeout)), "consent=yes"));
+  EXPECT_EQ(module_->stats().starts, 1u) << "one browser for every session";
+}
+
+TEST_F(BrowserTest, PersistentProfileKeepsCookiesAcrossBrowsers) {
+  TempDir profile;
+  Policy p;
+  p.profile_dir = (profile.path() / "board-profile").string();
+  p.timeout_ms = kTimeout;
+  FixtureWeb web;  // one origin for both browsers
+  const std::string page = web.url("/browser/cookies.html");
+
+  ASSERT_NO_FATAL_FAILURE(start());
+  module_->set_policy("board", p);
+  {
+    Tab tab = open("board");
+    ASSERT_TRUE(tab.handle());
+    ASSERT_TRUE(Ok(tab.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+    EXPECT_EQ(json_string(tab.evaluate("document.cookie", kTimeout)), "");
+    ASSERT_TRUE(Ok(tab.evaluate("document.cookie = \"login=ada; max-age=3600; path=/\"", kTimeout)));
+    EXPECT_EQ(json_string(tab.evaluate("document.cookie", kTimeout)), "login=ada");
+  }
+  EXPECT_EQ(module_->stats().starts, 1u);
+  EXPECT_TRUE(std::filesystem::is_directory(p.profile_dir)) << "the profile is made where the policy says";
+  module_.reset();  // closes Chromium gracefully: the cookie is written to the profile
+
+  ASSERT_NO_FATAL_FAILURE(start());
+  module_->set_policy("board", p);
+  {
+    Tab tab = open("board");
+    ASSERT_TRUE(tab.handle());
+    ASSERT_TRUE(Ok(tab.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+    EXPECT_EQ(json_string(tab.evaluate("document.cookie", kTimeout)), "login=ada")
+        << "a new browser on the same profile still has the cookie";
+  }
+  {
+    // A component without the profile browses in a fresh context, without it.
+    Tab fresh = open("plain");
+    ASSERT_TRUE(fresh.handle());
+    ASSERT_TRUE(Ok(fresh.navigate(page, AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+    EXPECT_EQ(json_string(fresh.evaluate("document.cookie", kTimeout)), "");
+  }
+  EXPECT_EQ(module_->stats().starts, 2u) << "the profile's browser and the shared one";
+  module_.reset();  // before the profile folder goes
 }
 
 // ---- d. a multi-step application form through snapshot refs ---------------------------

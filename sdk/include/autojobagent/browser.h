@@ -67,7 +67,8 @@ typedef uint32_t aj_browser_failure;
 
 typedef struct aj_browser_open {
   uint32_t struct_size;
-  aj_str session;     /* browser context (cookies, storage) within this plugin instance; empty: the instance's own */
+  aj_str session;     /* browser context (cookies, storage) within this plugin instance; empty: the instance's own.
+                       * A component with a persistent profile (profile_dir) has one context: this is ignored. */
   int64_t timeout_ms; /* how long to wait for a free tab (the limit is max_tabs); 0: the default */
   uint32_t flags;     /* AJ_BROWSER_ACCEPT_DIALOGS */
   aj_str prompt_text; /* typed into prompt() dialogs when they are accepted */
