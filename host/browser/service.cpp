@@ -849,8 +849,6 @@ class Service final : public Module {
     }
     if (out) *out = p;
     else close(p);
-    if (st == AJ_ERROR && t && t->failure == AJ_BROWSER_FAIL_NO_POPUP && t->error == "this tab opened no popup in time")
-      return AJ_SKIP;
     return st;
   }
 
@@ -949,6 +947,7 @@ class Service final : public Module {
       case AJ_BROWSER_FAIL_TIMEOUT:
       case AJ_BROWSER_FAIL_CRASHED: return AJ_RETRY;
       case AJ_BROWSER_FAIL_CANCELLED: return AJ_CANCELLED;
+      case AJ_BROWSER_FAIL_NO_POPUP: return AJ_SKIP;
       default: return AJ_ERROR;
     }
   }

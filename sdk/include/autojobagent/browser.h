@@ -137,7 +137,8 @@ typedef struct aj_browser_api_v1 {
   /* The oldest popup (window.open, target=_blank) this tab opened and nobody
    * took yet, as a tab of its own (`*out` is always set; close it). Popups
    * count against max_tabs: one that opens when no slot is free is closed at
-   * once, and next_popup says so. AJ_SKIP / FAIL_NO_POPUP when none came. */
+   * once. AJ_SKIP with FAIL_NO_POPUP when none came in time or it was closed
+   * that way (error() says which). */
   aj_status (*next_popup)(aj_browser_tab* tab, int64_t timeout_ms, aj_browser_tab** out);
   /* The JavaScript dialogs this tab has met, handled per the open() flags:
    * result [{"type":"confirm","message":"...","accepted":false}, ...]. */

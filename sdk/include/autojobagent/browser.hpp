@@ -109,10 +109,8 @@ class Tab {
     r.status = st;
     if (!t_) return r;
     r.failure = api_->failure(t_);
-    if (st == AJ_OK || st == AJ_SKIP)
-      r.value = str(api_->result(t_));
-    else
-      r.error = str(api_->error(t_));
+    if (st == AJ_OK || st == AJ_SKIP) r.value = str(api_->result(t_));
+    r.error = str(api_->error(t_));  // empty after success; AJ_SKIP may say why
     return r;
   }
   const aj_browser_api_v1* api_ = nullptr;
