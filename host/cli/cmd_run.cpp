@@ -41,15 +41,32 @@ void print_summary(const RunSummary& s) {
     std::cout << "The store failed: " << s.store_message << "\n" << s.not_stored << " postings were not stored.\n";
 
   Table src;
-  src.header = {"SOURCE", "PLUGIN", "STATUS", "FOUND", "NEW", "DUPLICATES", "ERRORS", "SECONDS"};
-  src.right_align = {false, false, false, true, true, true, true, true};
+  src.header = {"SOURCE", "PLUGIN", "STATUS", "QUERIES", "FOUND", "FILTERED", "NEW", "DUPLICATES", "ERRORS", "SECONDS"};
+  src.right_align = {false, false, false, true, true, true, true, true, true, true};
   for (const auto& x : s.sources)
-    src.rows.push_back({x.id + (x.fallback ? " (fallback)" : ""), x.plugin, x.status, std::to_string(x.found),
-                        std::to_string(x.new_jobs), std::to_string(x.duplicates), std::to_string(x.errors),
-                        fixed(x.seconds, 2)});
+    src.rows.push_back({x.id + (x.fallback ? " (fallback)" : ""), x.plugin, x.status, std::to_string(x.queries),
+                        std::to_string(x.found), std::to_string(x.filtered), std::to_string(x.new_jobs),
+                        std::to_string(x.duplicates), std::to_string(x.errors), fixed(x.seconds, 2)});
   if (!src.rows.empty()) std::cout << "\n" << src.render();
+  for (const auto& x : s.sources) {
+    if (!x.why_run.empty()) std::cout << "  " << x.id << ": ran as the fallback because " << x.why_run << "\n";
+    if (!x.message.empty()) std::cout << "  " << x.id << ": " << x.message << "\n";
+  }
+
+  // Filter honesty: every search filter a site did not apply, and what ajhost did instead.
+  Table flt;
+  flt.header = {"SOURCE", "FILTER", "APPLIED BY", "DROPPED", "KEPT (NO DATA)"};
+  flt.right_align = {false, false, false, true, true};
   for (const auto& x : s.sources)
-    if (!x.message.empty() && x.status != "ok") std::cout << "  " << x.id << ": " << x.message << "\n";
+    for (const auto& f : x.filters)
+      if (f.applied_by != "site")
+        flt.rows.push_back({x.id, f.key, f.applied_by == "nobody" ? "nobody (ajhost cannot)" : "ajhost, after fetching",
+                            std::to_string(f.dropped), std::to_string(f.unknown)});
+  if (!flt.rows.empty()) {
+    std::cout << "\nSearch filters the sites did not apply (the others were applied by the sites):\n" << flt.render();
+    for (const auto& x : s.sources)
+      if (!x.filter_note.empty()) std::cout << "  " << x.id << ": " << x.filter_note << "\n";
+  }
 
   Table st;
   st.header = {"STAGE", "PHASE", "PLUGIN", "STATUS", "WORKERS", "IN", "PROCESSED", "DROPPED", "FAILED", "JOBS/S"};

@@ -132,6 +132,7 @@ struct HostState {
   enum class Robots { unknown, fetching, ready } robots_state = Robots::unknown;
   enum class RobotsFile { rules, allow_all, disallow_all } robots_file = RobotsFile::allow_all;
   std::string robots_text;
+  std::string robots_unreadable;  // why robots.txt could not be read (5xx, unreachable): "" when it was
   std::map<std::string, RobotsRules> robots_by_token;  // parsed on demand per product token
   std::vector<uint64_t> robots_waiting;
   // circuit breaker
@@ -371,6 +372,7 @@ struct Client::Impl {
         if (Job* j = find(id)) fail(*j, r.failure, "robots.txt of " + h.key + " could not be asked: " + r.error);
       return;
     }
+    h.robots_unreadable.clear();
     if (r.failure == Failure::too_many_redirects) {
       h.robots_file = HostState::RobotsFile::allow_all;  // RFC 9309 2.3.1.2: unavailable
     } else if (r.failure == Failure::none && r.status >= 200 && r.status < 300) {
@@ -380,8 +382,8 @@ struct Client::Impl {
       h.robots_file = HostState::RobotsFile::allow_all;
     } else {
       h.robots_file = HostState::RobotsFile::disallow_all;
-      log(3, h.key + "/robots.txt could not be read (" +
-                 (r.failure == Failure::none ? "HTTP " + std::to_string(r.status) : r.error) +
+      h.robots_unreadable = r.failure == Failure::none ? "HTTP " + std::to_string(r.status) : r.error;
+      log(3, h.key + "/robots.txt could not be read (" + h.robots_unreadable +
                  "); RFC 9309 says to assume everything is disallowed");
     }
     h.robots_state = HostState::Robots::ready;
@@ -404,6 +406,13 @@ struct Client::Impl {
 
   void after_robots(Job& j) {
     HostState& h = *j.host;
+    if (!j.internal && j.policy->robots && j.url.path != "/robots.txt" &&
+        h.robots_file == HostState::RobotsFile::disallow_all && !h.robots_unreadable.empty()) {
+      // The site is down or unreachable, which is what the caller needs to hear (not "forbidden").
+      return fail(j, Failure::transport,
+                  h.key + " could not be reached: its robots.txt could not be read (" + h.robots_unreadable +
+                      "), so by RFC 9309 nothing may be fetched; the request was not made");
+    }
     if (!j.internal && j.policy->robots && j.url.path != "/robots.txt" &&
         !robots_allow(h, j.policy->robots_token, j.url.path)) {
       {

@@ -1,6 +1,7 @@
 #include "pipeline/engine.hpp"
 
 #include "pipeline/bounded_queue.hpp"
+#include "pipeline/search_filter.hpp"
 #include "browser/browser_config.hpp"
 #include "http/policy_config.hpp"
 #include "plugin/handles.hpp"
@@ -14,8 +15,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -136,6 +140,18 @@ std::string safe_name(const std::string& key) {
 
 }  // namespace
 
+/// One query of a source as it runs: what the source reported, what it emitted.
+struct QueryRun {
+  std::mutex mutex;  // emit and report may come from the source's own threads
+  const aj_config* query = nullptr;
+  std::set<std::string> by_site;  // "server_filters"
+  std::optional<SearchFilter> filter;  // made at the first emit (or the end)
+  std::string outcome, outcome_reason;
+  uint64_t emitted = 0, accepted = 0;
+};
+
+constexpr const char* kOutcomeOrder[] = {"blocked", "layout changed", "network error", "error"};
+
 struct SourceRun {
   const ComponentSpec* spec = nullptr;
   std::unique_ptr<aj_config> config;
@@ -147,8 +163,14 @@ struct SourceRun {
   std::atomic<uint64_t> progress_done{0}, progress_total{0};
   std::atomic<bool> finished{false};
   std::atomic<bool> cut_short{false};  // told to stop before it was done
-  std::mutex message_mutex;
+  std::mutex message_mutex;  // guards the fields below
   std::string message;  // the first error
+  std::map<std::string, uint64_t> outcomes;       // queries per outcome
+  std::map<std::string, std::string> reasons;     // the first reason per failed outcome
+  std::vector<std::string> partial;               // queries that kept a partial result, and why
+  std::map<std::string, FilterStats> filters;     // by key
+  std::string filter_note;
+  std::atomic<uint64_t> filtered{0}, emitted{0};
   SourceStats stats;
 };
 
@@ -181,6 +203,7 @@ struct Engine::Impl {
   RunOptions options;
   int64_t limit = 0;
 
+  std::time_t run_clock = std::time(nullptr);  // "now" for hours_old
   std::atomic<bool> stop_sources{false};
   std::atomic<bool> interrupted{false};
   std::atomic<bool> limit_reached{false};
@@ -244,11 +267,46 @@ struct Engine::Impl {
     }
   }
 
-  aj_status emit(SourceRun& s, aj_job* raw) {
+  // The query's filters, made once; the keys are noted on the source. Holds q.mutex.
+  SearchFilter& filter_of(SourceRun& s, QueryRun& q) {
+    if (q.filter) return *q.filter;
+    q.filter.emplace(q.query->node, q.by_site, run_clock);
+    std::lock_guard lock(s.message_mutex);
+    for (const auto& [key, by] : q.filter->keys()) {
+      const char* name = by == AppliedBy::site ? "site" : by == AppliedBy::ajhost ? "ajhost" : "nobody";
+      auto [it, fresh] = s.filters.try_emplace(key, FilterStats{key, name, 0, 0});
+      // Applied by the site for some queries only: say who did the rest.
+      if (!fresh && it->second.applied_by == "site" && by != AppliedBy::site) it->second.applied_by = name;
+    }
+    return *q.filter;
+  }
+
+  aj_status emit(SourceRun& s, QueryRun& q, aj_job* raw) {
     JobPtr job(raw);
     if (stop_sources.load()) {
       s.cut_short = true;
       return AJ_CANCELLED;
+    }
+    bool query_full = false;
+    {
+      std::lock_guard lock(q.mutex);
+      SearchFilter& f = filter_of(s, q);
+      ++q.emitted;
+      s.emitted.fetch_add(1);
+      if (f.results_wanted() > 0 && q.accepted >= static_cast<uint64_t>(f.results_wanted())) return AJ_CANCELLED;
+      std::vector<std::string> unknown;
+      std::string why = f.check(*job, &unknown);
+      if (!why.empty() || !unknown.empty()) {
+        std::lock_guard l2(s.message_mutex);
+        for (const auto& k : unknown) s.filters[k].unknown++;
+        if (!why.empty()) s.filters[why].dropped++;
+      }
+      if (!why.empty()) {
+        s.filtered.fetch_add(1);
+        return AJ_OK;
+      }
+      ++q.accepted;
+      query_full = f.results_wanted() > 0 && q.accepted >= static_cast<uint64_t>(f.results_wanted());
     }
     int64_t n = accepted.fetch_add(1) + 1;
     if (limit > 0 && n > limit) {
@@ -265,14 +323,57 @@ struct Engine::Impl {
       s.cut_short = true;
       return AJ_CANCELLED;
     }
-    return AJ_OK;
+    return query_full ? AJ_CANCELLED : AJ_OK;
+  }
+
+  // How one query went, from its status and what the source reported.
+  void note_outcome(SourceRun& s, QueryRun& q, aj_status st, const std::string& error) {
+    std::lock_guard lock(q.mutex);
+    filter_of(s, q);
+    bool failed = !(st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED);
+    std::lock_guard l2(s.message_mutex);
+    if (failed) {
+      std::string outcome = q.outcome;
+      if (outcome.empty() || outcome == "no results" || outcome == "ok") outcome = st == AJ_RETRY ? "network error" : "error";
+      s.outcomes[outcome]++;
+      s.reasons.try_emplace(outcome, error);
+      return;
+    }
+    s.outcomes[q.emitted == 0 ? "no results" : "ok"]++;
+    // An outcome reported with AJ_OK: the query kept what it found before it was stopped.
+    if (!q.outcome.empty() && q.outcome != "no results" && q.outcome != "ok" && s.partial.size() < 3)
+      s.partial.push_back("partly " + q.outcome + " (kept " + std::to_string(q.emitted) + " postings): " +
+                          (q.outcome_reason.empty() ? q.outcome : q.outcome_reason));
   }
 
   void source_worker(SourceRun& s, Instance& inst, std::atomic<std::size_t>& next_query) {
     const auto* table = static_cast<const aj_source_v1*>(inst.d->kind_table);
     aj_context ctx;
+    std::unique_ptr<QueryRun> q;
     ctx.cancelled = &stop_sources;
-    ctx.emit = [this, &s](aj_job* j) { return emit(s, j); };
+    ctx.emit = [this, &s, &q](aj_job* j) { return emit(s, *q, j); };
+    ctx.on_report = [&q, &s](const std::string& key, const std::string& value) {
+      std::lock_guard lock(q->mutex);
+      if (key == "server_filters") {
+        q->by_site.clear();
+        std::string item;
+        for (char c : value + ",") {
+          if (c != ',') {
+            if (c != ' ') item += c;
+          } else if (!item.empty()) {
+            q->by_site.insert(item);
+            item.clear();
+          }
+        }
+      } else if (key == "filter_note") {
+        std::lock_guard l2(s.message_mutex);
+        if (s.filter_note.empty()) s.filter_note = value;
+      } else if (key == "outcome") {
+        q->outcome = value;
+      } else if (key == "outcome_reason") {
+        q->outcome_reason = value;
+      }
+    };
     ctx.on_progress = [&s](uint64_t done, uint64_t total) {
       s.progress_done = done;
       s.progress_total = total;
@@ -285,6 +386,8 @@ struct Engine::Impl {
         return;
       }
       ctx.reset();
+      q = std::make_unique<QueryRun>();
+      q->query = s.queries[qi].get();
       aj_status st = AJ_ERROR;
       try {
         st = table->run(inst.handle, &ctx, s.queries[qi].get());
@@ -294,6 +397,7 @@ struct Engine::Impl {
       }
       finish_services(ctx, s.spec->id);
       s.queries_done.fetch_add(1);
+      note_outcome(s, *q, st, message_of(ctx, st));
       if (ctx.cancel_seen || st == AJ_CANCELLED) s.cut_short = true;
       if (st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED) continue;
       s.errors.fetch_add(1);
@@ -305,6 +409,40 @@ struct Engine::Impl {
       }
       if (st == AJ_FATAL || st == AJ_INVALID_CONFIG) return;
     }
+  }
+
+  // A source's status from its queries' outcomes: never a silent zero.
+  void conclude(SourceRun& s) {
+    std::lock_guard lock(s.message_mutex);
+    uint64_t q = s.queries_done;
+    auto of_queries = [&](uint64_t n) { return n == q ? std::string() : " (" + std::to_string(n) + " of " + std::to_string(q) + " queries)"; };
+    std::string failures;
+    const char* worst = nullptr;
+    for (const char* o : kOutcomeOrder) {
+      auto it = s.outcomes.find(o);
+      if (it == s.outcomes.end()) continue;
+      if (!worst) worst = o;
+      failures += std::string(failures.empty() ? "" : "; ") + o + of_queries(it->second) + ": " + s.reasons[o];
+    }
+    for (const auto& p : s.partial) failures += (failures.empty() ? "" : "; ") + p;
+    s.stats.message = failures;
+    if (s.cut_short && (interrupted || store_failed)) {
+      s.stats.status = "cancelled";
+    } else if (worst) {
+      s.stats.status = worst;  // a query failed: the status says how, found says what the others gave
+    } else if (s.found > 0) {
+      s.stats.status = "ok";
+    } else {
+      s.stats.status = "no results";
+      if (s.emitted > 0)
+        s.stats.message = "the site returned " + std::to_string(s.emitted.load()) +
+                          " postings; the filters ajhost applied dropped them all (see the filter table)";
+    }
+    for (const auto& [k, n] : s.outcomes) s.stats.outcomes.emplace_back(k, n);
+    for (const auto& key : filter_keys())
+      if (auto it = s.filters.find(key); it != s.filters.end()) s.stats.filters.push_back(it->second);
+    s.stats.filter_note = s.filter_note;
+    s.stats.filtered = s.filtered;
   }
 
   // Runs the given sources at once and waits for all of them.
@@ -326,12 +464,7 @@ struct Engine::Impl {
       s.finished = true;
       s.stats.seconds = seconds_since(starts[i]);
       s.stats.queries = s.queries_done;
-      s.stats.message = s.message;
-      bool all_failed = s.errors > 0 && s.errors >= s.queries_done;
-      if (all_failed) s.stats.status = "error";
-      else if (s.cut_short && (interrupted || store_failed)) s.stats.status = "cancelled";
-      else if (s.found == 0 && s.errors == 0) s.stats.status = "no results";
-      else s.stats.status = s.errors ? "error" : "ok";
+      conclude(s);
       if (s.cut_short && limit_reached && s.stats.message.empty())
         s.stats.message = "stopped at the run's limit of " + std::to_string(limit) + " postings";
       spdlog::info("source {}: {} - {} found in {:.2f}s{}", s.spec->id, s.stats.status, s.found.load(), s.stats.seconds,
@@ -609,6 +742,7 @@ struct Engine::Impl {
     RunSummary summary;
     summary.pipeline = spec.file;
     summary.dry_run = options.dry_run;
+    run_clock = std::time(nullptr);
     set_http_policies();
     if (store && !options.dry_run) {
       try {
@@ -688,14 +822,25 @@ struct Engine::Impl {
     if (!fallbacks.empty()) {
       uint64_t found = 0;
       bool all_failed = !primaries.empty();
+      std::string states;
       for (SourceRun* s : primaries) {
         found += s->found;
-        if (s->stats.status != "error") all_failed = false;
+        if (!source_failed(s->stats.status)) all_failed = false;
+        states += (states.empty() ? "" : ", ") + s->spec->id + " " + s->stats.status;
       }
+      for (const auto& s : sources)
+        if (!s->fallback && !s->runnable) states += (states.empty() ? "" : ", ") + s->spec->id + " " + s->stats.status;
       bool needed = primaries.empty() || all_failed || static_cast<int64_t>(found) < spec.fallback.min_results;
       if (needed && !stop_sources) {
-        spdlog::info("fallback: primary sources found {} (minimum {}); running {}", found, spec.fallback.min_results,
+        std::string why = primaries.empty()          ? "no primary source could run"
+                          : all_failed               ? "every primary source failed"
+                                                     : "the primary sources found " + std::to_string(found) +
+                                                           " postings, fewer than min_results " +
+                                                           std::to_string(spec.fallback.min_results);
+        if (!states.empty()) why += " (" + states + ")";
+        spdlog::info("fallback: {}; running {}", why,
                      fallbacks.size() == 1 ? fallbacks[0]->spec->id : std::to_string(fallbacks.size()) + " sources");
+        for (SourceRun* s : fallbacks) s->stats.why_run = why;
         run_sources(fallbacks);
       } else {
         for (SourceRun* s : fallbacks) {

@@ -4,11 +4,16 @@
 
 namespace aj::host {
 
+bool source_failed(const std::string& status) {
+  return status == "error" || status == "failed to start" || status == "blocked" || status == "layout changed" ||
+         status == "network error";
+}
+
 int RunSummary::exit_code() const {
   if (store_failed) return 1;
   if (interrupted) return 130;
   for (const auto& s : sources)
-    if (s.status == "error" || s.status == "failed to start") return 3;
+    if (source_failed(s.status)) return 3;
   for (const auto& s : stages)
     if ((s.status != "ok" && s.status != "disabled") || s.failed > 0) return 3;
   return 0;
@@ -38,7 +43,19 @@ std::string RunSummary::to_json() const {
          ",\"fallback\":" + (s.fallback ? "true" : "false") + ",\"queries\":" + std::to_string(s.queries) +
          ",\"found\":" + std::to_string(s.found) + ",\"new\":" + std::to_string(s.new_jobs) +
          ",\"duplicates\":" + std::to_string(s.duplicates) + ",\"errors\":" + std::to_string(s.errors) +
-         ",\"seconds\":" + format_number(s.seconds) + "}";
+         ",\"filtered\":" + std::to_string(s.filtered) + ",\"seconds\":" + format_number(s.seconds);
+    if (s.fallback) o += ",\"why_run\":" + json_string(s.why_run);
+    o += ",\"outcomes\":{";
+    for (std::size_t k = 0; k < s.outcomes.size(); ++k)
+      o += (k ? "," : "") + json_string(s.outcomes[k].first) + ":" + std::to_string(s.outcomes[k].second);
+    o += "},\"filters\":[";
+    for (std::size_t k = 0; k < s.filters.size(); ++k) {
+      const auto& f = s.filters[k];
+      o += (k ? "," : "") + std::string("{\"key\":") + json_string(f.key) + ",\"applied_by\":" +
+           json_string(f.applied_by) + ",\"dropped\":" + std::to_string(f.dropped) +
+           ",\"unknown\":" + std::to_string(f.unknown) + "}";
+    }
+    o += "],\"filter_note\":" + json_string(s.filter_note) + "}";
   }
   o += "],\"stages\":[";
   for (std::size_t i = 0; i < stages.size(); ++i) {

@@ -12,14 +12,31 @@
 
 namespace aj::host {
 
+/// One search filter of a source: who applied it and what ajhost's check did.
+struct FilterStats {
+  std::string key;
+  std::string applied_by;  // site | ajhost | nobody (ajhost cannot: distance_km, offset)
+  uint64_t dropped = 0;    // postings ajhost dropped for this key
+  uint64_t unknown = 0;    // postings kept because they lack the field the check needs
+};
+
 struct SourceStats {
   std::string id, plugin;
-  std::string status = "not run";  // ok | no results | error | failed to start | cancelled | disabled | not needed
+  // ok | no results | blocked | layout changed | network error | error |
+  // failed to start | cancelled | disabled | not needed
+  std::string status = "not run";
   std::string message;
   bool fallback = false;
-  uint64_t queries = 0, found = 0, new_jobs = 0, duplicates = 0, errors = 0;
+  std::string why_run;  // a fallback source: why it ran
+  uint64_t queries = 0, found = 0, new_jobs = 0, duplicates = 0, errors = 0, filtered = 0;
+  std::vector<std::pair<std::string, uint64_t>> outcomes;  // queries per outcome ("ok", "blocked", ...)
+  std::vector<FilterStats> filters;
+  std::string filter_note;  // the source's word on filters the site could not apply
   double seconds = 0;
 };
+
+/// True for the statuses of a source that failed (blocked, error, ...).
+bool source_failed(const std::string& status);
 
 struct StageStats {
   std::string id, phase, plugin;

@@ -28,6 +28,7 @@ struct aj_context {
   std::atomic<bool> cancel_seen{false};  // the plugin asked and was told to stop
   std::function<aj_status(aj_job*)> emit;  // sources only
   std::function<void(uint64_t, uint64_t)> on_progress;
+  std::function<void(const std::string&, const std::string&)> on_report;  // sources: filters and outcomes
   std::vector<std::pair<std::string, std::string>> reports;
   void reset() {
     error.clear();

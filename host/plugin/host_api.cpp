@@ -57,6 +57,7 @@ void api_report(aj_context* ctx, aj_str key, aj_str value) noexcept {
   if (!ctx) return;
   try {
     ctx->reports.emplace_back(std::string(sv(key)), std::string(sv(value)));
+    if (ctx->on_report) ctx->on_report(ctx->reports.back().first, ctx->reports.back().second);
   } catch (...) {
   }
 }

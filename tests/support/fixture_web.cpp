@@ -504,7 +504,7 @@ struct FixtureWeb::Impl {
       if (route->fault.gzip_bomb_bytes > 0) bomb = bombs.at(route->fault.gzip_bomb_bytes);
     }
     const Fault& f = route->fault;
-    const bool faulty = f.fail_first == 0 || nth <= f.fail_first;
+    const bool faulty = f.fail_from > 0 ? nth >= f.fail_from : (f.fail_first == 0 || nth <= f.fail_first);
     Reply r;
     if (faulty && f.status) {
       r = plain(f.status, "fault " + std::to_string(f.status) + "\n");
@@ -515,7 +515,7 @@ struct FixtureWeb::Impl {
       r.headers.emplace_back("Location", f.redirect_to);
       r.body = Body::text("");
     } else {
-      r = route_body(req, e, *route, bomb);
+      r = route_body(req, e, *route, bomb, nth);
     }
     r.latency_ms = f.latency_ms;
     r.chunked = f.chunked;
@@ -528,7 +528,7 @@ struct FixtureWeb::Impl {
   }
 
   Reply route_body(const Request& req, const RequestLog& e, const Route& route,
-                   const std::shared_ptr<const std::string>& bomb) {
+                   const std::shared_ptr<const std::string>& bomb, int nth) {
     Reply r;
     r.status = route.status;
     r.headers = route.headers;
@@ -546,15 +546,19 @@ struct FixtureWeb::Impl {
     } else if (bomb) {
       r.body.data = bomb;
       r.headers.emplace_back("Content-Encoding", "gzip");
-    } else if (!route.file.empty()) {
-      auto name = fill_template(route.file, parse_query(e.query));
+    } else if (!route.file.empty() || !route.sequence.empty()) {
+      const std::string& file = route.sequence.empty()
+                                    ? route.file
+                                    : route.sequence[std::min<size_t>(static_cast<size_t>(nth - 1), route.sequence.size() - 1)];
+      auto name = fill_template(file, parse_query(e.query));
       auto text = name ? read_whole(root / *name) : std::nullopt;
       if (!text) return plain(404, "not found\n");
       r.body = Body::text(std::move(*text));
     } else {
       r.body = Body::text(route.body);
     }
-    if (type.empty()) type = guess_content_type(route.file.empty() ? e.path : route.file);
+    if (type.empty())
+      type = guess_content_type(!route.sequence.empty() ? route.sequence.front() : route.file.empty() ? e.path : route.file);
     r.headers.emplace(r.headers.begin(), "Content-Type", type);
     return r;
   }
@@ -630,6 +634,7 @@ void FixtureWeb::load_routes(const fs::path& yaml_file) {
         const YAML::Node& v = kv.second;
         if (key == "path") r.path = v.as<std::string>();
         else if (key == "file") r.file = v.as<std::string>();
+        else if (key == "sequence") r.sequence = v.as<std::vector<std::string>>();
         else if (key == "body") r.body = v.as<std::string>();
         else if (key == "content_type") r.content_type = v.as<std::string>();
         else if (key == "status") r.status = v.as<int>();
@@ -648,6 +653,7 @@ void FixtureWeb::load_routes(const fs::path& yaml_file) {
             else if (fkey == "status") f.status = fv.as<int>();
             else if (fkey == "retry_after") f.retry_after = fv.as<std::string>();
             else if (fkey == "fail_first") f.fail_first = fv.as<int>();
+            else if (fkey == "fail_from") f.fail_from = fv.as<int>();
             else if (fkey == "drip_bytes") f.drip_bytes = fv.as<int>();
             else if (fkey == "drip_interval_ms") f.drip_interval_ms = fv.as<int>();
             else if (fkey == "reset_after_bytes") f.reset_after_bytes = fv.as<int>();

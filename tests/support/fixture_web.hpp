@@ -27,6 +27,7 @@ struct Fault {
   int status = 0;                            // answer with this status instead of the content (429, 503, ...)
   std::string retry_after{};                 // Retry-After value sent with `status` ("1" or an HTTP-date)
   int fail_first = 0;                        // status/reset/drip only for the route's first N requests (0 = always)
+  int fail_from = 0;                         // ... or only from the route's Nth request on (1-based; 0 = unused)
   int drip_bytes = 0, drip_interval_ms = 0;  // the body drip_bytes at a time, each piece after the interval
   int reset_after_bytes = -1;                // the head (full Content-Length) and this many body bytes, then RST
   std::string redirect_to{};                 // 302 with this Location (relative or absolute)
@@ -38,6 +39,7 @@ struct Fault {
 struct Route {
   std::string path{};          // exact path ("/jobs") or a prefix ending in '*' ("/bench/*"); query not matched
   std::string file{};          // under the root; {name} is filled from query parameter `name`; missing -> 404
+  std::vector<std::string> sequence{};  // files (like `file`) for the 1st, 2nd, ... request; the last one repeats
   std::string body{};          // inline body, used when `file` is empty
   std::string content_type{};  // default: guessed from the file's (or path's) extension
   int status = 200;

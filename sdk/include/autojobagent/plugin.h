@@ -207,7 +207,18 @@ typedef struct aj_host_api {
 
 /* Search parameters a source receives on each run call, as an aj_config with
  * these keys (all optional): term, location, distance_km, job_type,
- * remote_only, hours_old, results_wanted, offset, country. */
+ * remote_only, hours_old, results_wanted, offset, country.
+ *
+ * What a source's run call reports (aj_host_api.report), all optional:
+ *   "server_filters"  comma-separated search keys the site applied itself; the
+ *                     host applies the query's other filters to every emitted
+ *                     job (report it before the first emit).
+ *   "filter_note"     why some keys were not applied by the site (one line).
+ *   "outcome"         "blocked" | "layout changed" | "network error" |
+ *                     "no results": how the query went, with AJ_ERROR (failed)
+ *                     or AJ_OK (a partial result).
+ *   "outcome_reason"  the reason, for an outcome reported with AJ_OK.
+ * emit returns AJ_CANCELLED once the query has results_wanted jobs, too. */
 #define AJ_SOURCE_RUNS_ONCE 1u /* flag: ignore the search; run once per pipeline */
 
 typedef struct aj_source_v1 {

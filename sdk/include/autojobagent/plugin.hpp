@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <optional>
 #include <stdexcept>
@@ -48,6 +49,36 @@ class Error : public std::runtime_error {
 
  private:
   aj_status status_;
+};
+
+/// How a source's query went when it did not simply find postings; the run
+/// summary shows it per source (docs/sdk.md, "Source outcomes").
+enum class Outcome {
+  blocked,         // 403, a 429 storm, a CAPTCHA or a sign-in wall
+  layout_changed,  // the page came back but the structure the plugin reads was not there
+  network_error,   // no answer: connection, DNS, timeouts, 5xx after the retries
+  no_results,      // the site answered and has nothing for this query
+};
+inline const char* outcome_name(Outcome o) noexcept {
+  switch (o) {
+    case Outcome::blocked: return "blocked";
+    case Outcome::layout_changed: return "layout changed";
+    case Outcome::network_error: return "network error";
+    case Outcome::no_results: return "no results";
+  }
+  return "no results";
+}
+
+/// Fails a source's query with an outcome: `throw aj::SourceError(aj::Outcome::blocked,
+/// "HTTP 429 from https://...")`. The message names the URL and what to do.
+class SourceError : public Error {
+ public:
+  SourceError(Outcome outcome, const std::string& message, aj_status status = AJ_ERROR)
+      : Error(message, status), outcome_(outcome) {}
+  Outcome outcome() const noexcept { return outcome_; }
+
+ private:
+  Outcome outcome_;
 };
 
 /// Wrong or missing settings; the host reports it as a configuration error.
@@ -214,7 +245,28 @@ class Context {
     detail::api()->report(h_, detail::str(key), detail::str(value));
   }
   NewJob new_job() { return NewJob(detail::api()->job_new(h_)); }
-  /// Hands the job to the pipeline. False once the run wants no more jobs.
+  /// Sources: the search keys of this query that the site applied itself
+  /// ("term", "location", "distance_km", "job_type", "remote_only", "hours_old",
+  /// "country", "offset"), with an optional note on why others were not (shown in
+  /// the run summary). Call it before the first emit: the host applies the
+  /// query's other filters to each job it is handed.
+  void server_filters(std::initializer_list<std::string_view> keys, std::string_view note = {}) {
+    server_filters(std::vector<std::string_view>(keys), note);
+  }
+  void server_filters(const std::vector<std::string_view>& keys, std::string_view note = {}) {
+    std::string joined;
+    for (auto k : keys) (joined += joined.empty() ? "" : ",") += k;
+    report("server_filters", joined);
+    if (!note.empty()) report("filter_note", note);
+  }
+  /// Sources: how this query went when it returns normally anyway (a partial
+  /// result, say blocked after three pages). To fail the query, throw SourceError.
+  void outcome(Outcome o, std::string_view reason) {
+    report("outcome", outcome_name(o));
+    report("outcome_reason", reason);
+  }
+  /// Hands the job to the pipeline. False once the run, or this query (at its
+  /// results_wanted), wants no more jobs: stop paging then.
   bool emit(NewJob&& job) { return detail::api()->emit(h_, job.release()) == AJ_OK; }
   aj_context* handle() const noexcept { return h_; }
 
@@ -374,7 +426,12 @@ struct Export {
     return guard(c, [&] {
       Context ctx(c);
       Config q(query);
-      static_cast<T*>(self)->run(ctx, q);
+      try {
+        static_cast<T*>(self)->run(ctx, q);
+      } catch (const SourceError& e) {
+        ctx.report("outcome", outcome_name(e.outcome()));
+        throw;
+      }
     });
   }
   static aj_status process(void* self, aj_context* c, aj_batch* b) noexcept {
