@@ -167,7 +167,11 @@ struct SourceRun {
   std::string message;  // the first error
   std::map<std::string, uint64_t> outcomes;       // queries per outcome
   std::map<std::string, std::string> reasons;     // the first reason per failed outcome
-  std::vector<std::string> partial;               // queries that kept a partial result, and why
+  struct Partial {
+    std::string outcome, reason;
+    uint64_t queries = 0, kept = 0;
+  };
+  std::vector<Partial> partial;  // why queries kept a partial result (one entry per reason)
   std::map<std::string, FilterStats> filters;     // by key
   std::string filter_note;
   std::atomic<uint64_t> filtered{0}, emitted{0};
@@ -341,9 +345,14 @@ struct Engine::Impl {
     }
     s.outcomes[q.emitted == 0 ? "no results" : "ok"]++;
     // An outcome reported with AJ_OK: the query kept what it found before it was stopped.
-    if (!q.outcome.empty() && q.outcome != "no results" && q.outcome != "ok" && s.partial.size() < 3)
-      s.partial.push_back("partly " + q.outcome + " (kept " + std::to_string(q.emitted) + " postings): " +
-                          (q.outcome_reason.empty() ? q.outcome : q.outcome_reason));
+    // Queries stopped for the same reason (one board refusing every query) are said once.
+    if (!q.outcome.empty() && q.outcome != "no results" && q.outcome != "ok") {
+      std::string reason = q.outcome_reason.empty() ? q.outcome : q.outcome_reason;
+      auto it = std::find_if(s.partial.begin(), s.partial.end(),
+                             [&](const SourceRun::Partial& p) { return p.outcome == q.outcome && p.reason == reason; });
+      if (it == s.partial.end() && s.partial.size() < 5) it = s.partial.insert(s.partial.end(), SourceRun::Partial{q.outcome, reason, 0, 0});
+      if (it != s.partial.end()) ++it->queries, it->kept += q.emitted;
+    }
   }
 
   void source_worker(SourceRun& s, Instance& inst, std::atomic<std::size_t>& next_query) {
@@ -424,7 +433,10 @@ struct Engine::Impl {
       if (!worst) worst = o;
       failures += std::string(failures.empty() ? "" : "; ") + o + of_queries(it->second) + ": " + s.reasons[o];
     }
-    for (const auto& p : s.partial) failures += (failures.empty() ? "" : "; ") + p;
+    for (const auto& p : s.partial)
+      failures += (failures.empty() ? "" : "; ") + ("partly " + p.outcome) + " (kept " + std::to_string(p.kept) +
+                  " postings" + (p.queries > 1 ? " over " + std::to_string(p.queries) + " queries" : "") +
+                  "): " + p.reason;
     s.stats.message = failures;
     if (s.cut_short && (interrupted || store_failed)) {
       s.stats.status = "cancelled";

@@ -42,17 +42,16 @@ std::string one_source_pipeline(const std::string& id, const std::string& plugin
          "\n    settings: " + settings + "\n";
 }
 
-PipelineRun run_pipeline(const TempDir& dir, const std::string& pipeline_yaml, const std::vector<std::string>& extra_args,
-                         const std::string& host_yaml, const std::map<std::string, std::string>& env) {
+PipelineRun run_ajhost_on(const TempDir& dir, const std::vector<std::string>& args, const std::string& db,
+                          const std::string& host_yaml, const std::map<std::string, std::string>& env) {
   PipelineRun run;
-  auto pipeline = dir.write("pipeline.yaml", pipeline_yaml);
   auto host = dir.write("host.yaml", host_yaml);
-  run.db = dir / "jobs.db";
-  std::vector<std::string> args = {"--config", host.string(), "run", pipeline.string(), "--db", run.db};
-  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  run.db = db;
+  std::vector<std::string> all = {"--config", host.string()};
+  all.insert(all.end(), args.begin(), args.end());
   std::map<std::string, std::string> e = {{"TMPDIR", dir.path().string()}, {"XDG_CACHE_HOME", dir / "cache"}};
   for (const auto& [k, v] : env) e[k] = v;
-  run.proc = run_ajhost(args, e);
+  run.proc = run_ajhost(all, e);
   run.jobs = read_rows(run.db, "SELECT * FROM jobs ORDER BY job_id");
   auto runs = read_rows(run.db, "SELECT summary FROM runs ORDER BY run_id DESC LIMIT 1");
   if (!runs.empty()) {
@@ -63,29 +62,39 @@ PipelineRun run_pipeline(const TempDir& dir, const std::string& pipeline_yaml, c
   return run;
 }
 
+PipelineRun run_pipeline(const TempDir& dir, const std::string& pipeline_yaml, const std::vector<std::string>& extra_args,
+                         const std::string& host_yaml, const std::map<std::string, std::string>& env) {
+  auto pipeline = dir.write("pipeline.yaml", pipeline_yaml);
+  std::string db = dir / "jobs.db";
+  std::vector<std::string> args = {"run", pipeline.string(), "--db", db};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  return run_ajhost_on(dir, args, db, host_yaml, env);
+}
+
 const Row* PipelineRun::job(std::string_view id) const {
   for (const auto& r : jobs)
     if (auto it = r.find("id"); it != r.end() && it->second == id) return &r;
   return nullptr;
 }
 
-boost::json::object PipelineRun::source(std::string_view id) const {
+const boost::json::object& PipelineRun::source(std::string_view id) const {
+  static const boost::json::object none;
   if (const auto* list = summary.if_contains("sources"); list && list->is_array())
     for (const auto& s : list->as_array())
       if (s.is_object() && s.as_object().contains("id") && s.as_object().at("id") == boost::json::string_view(id.data(), id.size()))
         return s.as_object();
   ADD_FAILURE() << "no source '" << id << "' in the run summary\n" << explain();
-  return {};
+  return none;
 }
 
 std::string PipelineRun::source_str(std::string_view id, std::string_view key) const {
-  auto s = source(id);
+  const auto& s = source(id);
   const auto* v = s.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : "";
 }
 
 int64_t PipelineRun::source_num(std::string_view id, std::string_view key) const {
-  auto s = source(id);
+  const auto& s = source(id);
   const auto* v = s.if_contains(key);
   return v && v->is_number() ? v->to_number<int64_t>() : -1;
 }
@@ -100,13 +109,13 @@ static const boost::json::object* filter_entry(const boost::json::object& s, std
 }
 
 std::string PipelineRun::applied_by(std::string_view id, std::string_view key) const {
-  auto s = source(id);
+  const auto& s = source(id);
   const auto* f = filter_entry(s, key);
   return f && f->contains("applied_by") ? std::string(f->at("applied_by").as_string()) : "";
 }
 
 int64_t PipelineRun::dropped_by(std::string_view id, std::string_view key) const {
-  auto s = source(id);
+  const auto& s = source(id);
   const auto* f = filter_entry(s, key);
   return f && f->contains("dropped") ? f->at("dropped").to_number<int64_t>() : 0;
 }

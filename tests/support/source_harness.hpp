@@ -24,7 +24,7 @@ struct PipelineRun {
   /// The stored job whose site id (column "id") is `id`; nullptr when absent.
   const Row* job(std::string_view id) const;
   /// The summary's entry for source component `id` (empty, with a test failure, when absent).
-  boost::json::object source(std::string_view id) const;
+  const boost::json::object& source(std::string_view id) const;
   /// A text field of source `id` in the summary ("status", "message", "why_run", ...).
   std::string source_str(std::string_view id, std::string_view key) const;
   int64_t source_num(std::string_view id, std::string_view key) const;
@@ -45,6 +45,12 @@ std::string quick_host_yaml();
 PipelineRun run_pipeline(const TempDir& dir, const std::string& pipeline_yaml,
                          const std::vector<std::string>& extra_args = {}, const std::string& host_yaml = quick_host_yaml(),
                          const std::map<std::string, std::string>& env = {});
+
+/// Runs `ajhost --config dir/host.yaml ARGS...` (write `host_yaml` there) and
+/// reads back `db` as run_pipeline does.
+PipelineRun run_ajhost_on(const TempDir& dir, const std::vector<std::string>& args, const std::string& db,
+                          const std::string& host_yaml = quick_host_yaml(),
+                          const std::map<std::string, std::string>& env = {});
 
 /// A pipeline with one source component `id` using `plugin` with the given
 /// `settings` (a YAML flow mapping, "{ base_url: ... }") and `search` (a YAML

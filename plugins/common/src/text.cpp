@@ -143,10 +143,10 @@ std::string pay_interval(std::string_view text) {
   std::string t = lower(text);
   auto has = [&](const char* w) { return t.find(w) != std::string::npos; };
   if (has("hour") || has("/hr") || t == "hr" || has("/h ") || (t.size() >= 2 && t.substr(t.size() - 2) == "/h")) return "hourly";
-  if (has("year") || has("annual") || has("/yr") || t == "yr" || has("/y") || has("salary")) return "yearly";
   if (has("month") || has("/mo")) return "monthly";
   if (has("week") || has("/wk")) return "weekly";
   if (has("day") || has("daily")) return "daily";
+  if (has("year") || has("annual") || has("/yr") || t == "yr" || has("/y") || has("salary")) return "yearly";
   return "";
 }
 

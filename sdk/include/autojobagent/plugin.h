@@ -105,6 +105,8 @@ typedef uint32_t aj_config_type;
 #define AJ_CFG_BOOL 4
 #define AJ_CFG_STRING_LIST 5
 #define AJ_CFG_MAP 6 /* any YAML mapping; read it with config_get_json */
+#define AJ_CFG_ANY 7 /* any YAML value (a list of strings or mappings, say); check its shape with config_get_json.
+                        A host that predates it treats it as any value too. */
 
 typedef struct aj_config_key {
   uint32_t struct_size;

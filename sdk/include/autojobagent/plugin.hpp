@@ -58,6 +58,7 @@ enum class Outcome {
   layout_changed,  // the page came back but the structure the plugin reads was not there
   network_error,   // no answer: connection, DNS, timeouts, 5xx after the retries
   no_results,      // the site answered and has nothing for this query
+  error,           // anything else (a board that does not exist, a 404): for a partial result
 };
 inline const char* outcome_name(Outcome o) noexcept {
   switch (o) {
@@ -65,6 +66,7 @@ inline const char* outcome_name(Outcome o) noexcept {
     case Outcome::layout_changed: return "layout changed";
     case Outcome::network_error: return "network error";
     case Outcome::no_results: return "no results";
+    case Outcome::error: return "error";
   }
   return "no results";
 }
