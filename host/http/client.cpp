@@ -38,7 +38,7 @@ std::once_flag curl_once;
 
 // The parts of a URL the rules are keyed on.
 struct UrlParts {
-  std::string origin;  // scheme://host:port
+  std::string origin;  // scheme://host[:port], the port only when it is not the scheme's default
   std::string path;    // path?query
   bool ok = false;
 };
@@ -56,7 +56,11 @@ UrlParts split_url(const std::string& url) {
     curl_url_get(u, CURLUPART_QUERY, &query, 0);
     std::string s = scheme ? scheme : "";
     if ((s == "http" || s == "https") && host && *host) {
-      out.origin = s + "://" + host + ":" + (port ? port : "");
+      // The default port is left out, so that robots.txt, logs and stats name the
+      // origin as people write it (and a recording made on one port replays on another).
+      std::string p = port ? port : "";
+      bool default_port = (s == "http" && p == "80") || (s == "https" && p == "443");
+      out.origin = s + "://" + host + (default_port || p.empty() ? "" : ":" + p);
       out.path = path && *path ? path : "/";
       if (query) out.path += std::string("?") + query;
       out.ok = true;

@@ -9,7 +9,7 @@
 namespace aj::http {
 
 struct HostStats {
-  std::string host;                  // scheme://host:port
+  std::string host;                  // scheme://host[:port] (no default port)
   uint64_t requests = 0;             // asked for by plugins (and robots.txt)
   uint64_t attempts = 0;             // sent over the network
   uint64_t bytes = 0;                // bodies received, decoded
