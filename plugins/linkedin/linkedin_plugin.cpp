@@ -10,6 +10,7 @@
 #include <autojobagent/http.hpp>
 #include <autojobagent/plugin.hpp>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -62,6 +63,9 @@ class LinkedIn final : public aj::Source {
   }
 
   void run(aj::Context& ctx, const aj::Config& query) override {
+    // Once LinkedIn has refused this run, asking again for the next place only
+    // makes the block last longer: the later queries fail at once, with the reason.
+    if (blocked_) throw aj::SourceError(aj::Outcome::blocked, *blocked_ + " (an earlier query; not asked again this run)");
     auto s = ajsrc::Search::from(query);
     aj::HttpPairs params;
     std::vector<std::string_view> applied;
@@ -108,6 +112,7 @@ class LinkedIn final : public aj::Source {
                                     "): the page has list items but no job cards (div.base-search-card / "
                                     "data-entity-urn); LinkedIn may have changed its pages: update the linkedin plugin");
       } catch (const aj::SourceError& e) {
+        if (e.outcome() == aj::Outcome::blocked) blocked_ = e.what();
         if (emitted == 0) throw;
         ctx.outcome(e.outcome(), e.what());  // keep what the earlier pages gave
         return;
@@ -198,6 +203,7 @@ class LinkedIn final : public aj::Source {
   aj::Http http_;
   std::string base_, company_ids_;
   bool descriptions_ = false, easy_apply_ = false;
+  std::optional<std::string> blocked_;  // why LinkedIn refused this run
   int64_t max_start_ = 1000;
 };
 

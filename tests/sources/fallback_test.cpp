@@ -24,8 +24,8 @@ TEST(Fallback, BlockedPrimariesRunElutaInTheBrowserAndTheSummarySaysWhy) {
   // The shipped main job, with each site pointed at its fixture web and Eluta kept short.
   TempDir dir;
   std::string pipeline = "extends: " AJ_SOURCE_DIR "/pipelines/quality.yaml\nsources:\n"
-                         "  linkedin: { settings: { base_url: \"" + linkedin.url("") + "\" } }\n"
-                         "  indeed: { settings: { api_url: \"" + indeed.url("") + "\" } }\n"
+                         "  linkedin: { settings: { base_url: \"" + linkedin.url("") + "\" }, http: { delay_ms: 0 } }\n"
+                         "  indeed: { settings: { api_url: \"" + indeed.url("") + "\" }, http: { delay_ms: 0 } }\n"
                          "  eluta: { settings: { base_url: \"" + eluta.url("/eluta") +
                          "\", pages: 1, delay_seconds: 0 } }\n";
   auto run = run_pipeline(dir, pipeline);

@@ -223,3 +223,21 @@ TEST(LinkedIn, FiltersTheSiteCannotApplyAreAppliedByAjhostAndReported) {
 
 }  // namespace
 }  // namespace aj::test
+
+namespace aj::test {
+namespace {
+
+TEST(LinkedIn, OnceBlockedTheLaterPlacesAreNotAskedAgain) {
+  FixtureWeb web;
+  web.add({.path = kSearch, .fault = {.status = 429}});
+  TempDir dir;
+  auto run = run_pipeline(dir, one_source_pipeline("linkedin", "linkedin", settings(web),
+                                                   "{ terms: [developer], locations: [Toronto, Mississauga, Oakville] }"));
+  EXPECT_EQ(run.source_str("linkedin", "status"), "blocked") << run.explain();
+  EXPECT_EQ(run.source_num("linkedin", "queries"), 3);
+  EXPECT_EQ(web.count(kSearch), 1u) << "a blocked run must not keep asking";
+  EXPECT_TRUE(has(run.source_str("linkedin", "message"), "HTTP 429")) << run.source_str("linkedin", "message");
+}
+
+}  // namespace
+}  // namespace aj::test

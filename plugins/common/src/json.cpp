@@ -49,7 +49,9 @@ std::string str(const boost::json::value* v) {
   if (v->is_double()) {
     double d = v->as_double();
     if (d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
-    return std::to_string(d);
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form: 4.1, not 4.100000
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
   }
   if (v->is_bool()) return v->as_bool() ? "true" : "false";
   return "";
