@@ -124,17 +124,15 @@ TEST(Cli, ValidateChecksPluginSettings) {
   EXPECT_NE(r.err.find("unknown key 'sources.f.settings.colour'"), std::string::npos) << r.err;
 }
 
-TEST(Cli, ShippedPipelinesValidateOrNameWhatIsMissing) {
+TEST(Cli, ShippedPipelinesValidate) {
+  int checked = 0;
   for (const auto& entry : fs::directory_iterator(kSource + "/pipelines")) {
     if (entry.path().extension() != ".yaml") continue;
     auto r = run_ajhost({"validate", entry.path().string()}, {{"AJ_IMPORT", kJobsCsv}});
-    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << entry.path() << " crashed: " << r.exit_code << "\n" << r.err;
-    for (const auto& l : lines(r.err)) {
-      if (l.find("error:") == std::string::npos) continue;
-      EXPECT_TRUE(std::regex_search(l, std::regex(R"(\.yaml:\d+:\d+: error: )"))) << l;
-      EXPECT_NE(l.find("is not installed"), std::string::npos) << "only missing plugins may fail: " << l;
-    }
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.err;
+    ++checked;
   }
+  EXPECT_EQ(checked, 7);  // the six presets and import
   auto import = run_ajhost({"validate", kSource + "/pipelines/import.yaml"}, {{"AJ_IMPORT", kJobsCsv}});
   EXPECT_EQ(import.exit_code, 0) << import.err;
   auto unset = run_ajhost({"validate", kSource + "/pipelines/import.yaml"});
