@@ -1301,13 +1301,18 @@ class Service final : public Module {
         ++stats_.popups;
       }
       if (!try_acquire_slot()) {
-        std::string note = "a popup (" + str_at(info, "url") + ") was closed at once: all " +
-                           std::to_string(args_.settings.max_tabs) + " tabs are in use (browser.max_tabs)";
+        std::string url = str_at(info, "url");
+        std::string note = "a popup" + (url.empty() || url == "about:blank" ? std::string() : " (" + url + ")") +
+                           " was closed at once: all " + std::to_string(args_.settings.max_tabs) +
+                           " tabs are in use (browser.max_tabs)";
         args_.log(AJ_LOG_WARN, opener->component + ": " + note);
         {
           std::lock_guard lock(stats_m_);
           ++stats_.popups_closed;
         }
+        // Let it run first: a window.open() popup waits for the debugger inside the
+        // opener's renderer, and closing it still paused left the opener hanging.
+        inst.conn->send("Runtime.runIfWaitingForDebugger", {}, session);
         inst.conn->send("Target.closeTarget", {{"targetId", page->target_id}}, "");
         std::lock_guard lock(opener->m);
         opener->popup_note = note;

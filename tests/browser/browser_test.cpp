@@ -476,6 +476,26 @@ TEST_F(BrowserTest, PopupAndModal) {
   EXPECT_LE(st.peak_tabs, 4);
 }
 
+// A window.open() popup closed for want of a slot must not leave its opener hanging
+// (it waits for the debugger inside the opener's renderer until it is let run).
+TEST_F(BrowserTest, APopupClosedForWantOfASlotLeavesItsOpenerWorking) {
+  ASSERT_NO_FATAL_FAILURE(start(1));
+  FixtureWeb web;
+  Tab tab = open();
+  ASSERT_TRUE(tab.handle());
+  ASSERT_TRUE(Ok(tab.navigate(web.url("/browser/popup.html"), AJ_BROWSER_WAIT_LOAD, {}, kTimeout)));
+  {
+    auto [r, popup] = tab.next_popup(kTimeout);
+    EXPECT_EQ(r.failure, AJ_BROWSER_FAIL_NO_POPUP) << r.error;
+    EXPECT_TRUE(contains(r.error, "tabs are in use")) << r.error;
+    EXPECT_FALSE(popup.handle());
+  }
+  EXPECT_EQ(must(tab.evaluate("1 + 1", kTimeout)), "2");
+  EXPECT_TRUE(Ok(tab.click("#modal-close", kTimeout)));
+  EXPECT_EQ(must(tab.evaluate("document.querySelector('#modal') === null", kTimeout)), "true");
+  EXPECT_EQ(module_->stats().popups_closed, 1u);
+}
+
 // ---- c. cookie banners -----------------------------------------------------------------
 
 TEST_F(BrowserTest, CookieBanner) {
