@@ -990,18 +990,17 @@ class Service final : public Module {
     args_.log(AJ_LOG_WARN, p.component + ": refused " + url + ": " + why);
   }
 
-  // Marks a page gone: its calls fail with `why`, its slot is free.
+  // Marks a page gone: its calls fail with `why`, its slot is free. The slot goes
+  // back first, so that a close() woken by `gone` returns with the slot free.
   void page_gone(Page& p, aj_browser_failure f, const std::string& why) {
-    {
-      std::lock_guard lock(p.m);
-      if (!p.gone) {
-        p.gone = true;
-        p.gone_failure = f;
-        p.gone_reason = why;
-      }
-      p.cv.notify_all();
-    }
     release_slot(p);
+    std::lock_guard lock(p.m);
+    if (!p.gone) {
+      p.gone = true;
+      p.gone_failure = f;
+      p.gone_reason = why;
+    }
+    p.cv.notify_all();
   }
 
   void close_page_of(aj_browser_tab* t) {
