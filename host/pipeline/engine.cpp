@@ -337,8 +337,11 @@ struct Engine::Impl {
     bool failed = !(st == AJ_OK || st == AJ_SKIP || st == AJ_CANCELLED);
     std::lock_guard l2(s.message_mutex);
     if (failed) {
+      // Only the failures the summary ranks: anything else a plugin says (a typo, an
+      // outcome of a later SDK) must not turn a failed query into a silent "ok".
       std::string outcome = q.outcome;
-      if (outcome.empty() || outcome == "no results" || outcome == "ok") outcome = st == AJ_RETRY ? "network error" : "error";
+      if (std::find(std::begin(kOutcomeOrder), std::end(kOutcomeOrder), outcome) == std::end(kOutcomeOrder))
+        outcome = st == AJ_RETRY ? "network error" : "error";
       s.outcomes[outcome]++;
       s.reasons.try_emplace(outcome, error);
       return;

@@ -153,6 +153,19 @@ sources:
   EXPECT_EQ(s.exit_code(), 3);
 }
 
+TEST_F(EngineTest, AFailedQueryIsNeverOkWhateverOutcomeItReports) {
+  auto spec = load(R"(
+search: { terms: [broken] }
+sources:
+  typo: { use: testsrc, settings: { fail_term: broken, fail_outcome: blockd } }
+  known: { use: testsrc, settings: { fail_term: broken, fail_outcome: blocked } }
+)");
+  RunSummary s = run(spec);
+  EXPECT_EQ(source(s, "typo").status, "error");  // an outcome the host does not know is an error
+  EXPECT_EQ(source(s, "known").status, "blocked");
+  EXPECT_EQ(s.exit_code(), 3);
+}
+
 TEST_F(EngineTest, PluginsThatFailToStartAreReportedAndTheRestRuns) {
   auto spec = load(R"(
 sources:

@@ -13,6 +13,7 @@ class TestSource final : public aj::Source {
       aj::key("prefix", AJ_CFG_STRING, "job", false, "job id prefix"),
       aj::key("fail_term", AJ_CFG_STRING, nullptr, false, "a query term that fails with AJ_ERROR"),
       aj::key("fatal", AJ_CFG_BOOL, "false", false, "every run returns AJ_FATAL"),
+      aj::key("fail_outcome", AJ_CFG_STRING, nullptr, false, "the query fail_term fails with this raw \"outcome\" report"),
       aj::key("fail_create", AJ_CFG_BOOL, "false", false, "create reports invalid settings"),
       aj::key("throw_in_create", AJ_CFG_STRING, nullptr, false, "create throws this (not through the wrapper)"),
   };
@@ -24,6 +25,7 @@ class TestSource final : public aj::Source {
     count_ = cfg.i64("count").value_or(10);
     prefix_ = cfg.str_or("prefix", "job");
     fail_term_ = cfg.str_or("fail_term", "");
+    fail_outcome_ = cfg.str_or("fail_outcome", "");
     fatal_ = cfg.boolean("fatal").value_or(false);
     if (cfg.boolean("fail_create").value_or(false)) throw aj::ConfigError("testsrc: fail_create is set");
   }
@@ -32,6 +34,7 @@ class TestSource final : public aj::Source {
     if (fatal_) throw aj::Error("testsrc: told to fail", AJ_FATAL);
     std::string term = query.str_or("term", "");
     std::string location = query.str_or("location", "");
+    if (!fail_term_.empty() && term == fail_term_ && !fail_outcome_.empty()) ctx.report("outcome", fail_outcome_);
     if (!fail_term_.empty() && term == fail_term_) throw aj::Error("testsrc: no results page for '" + term + "'");
     for (int64_t i = 0; count_ < 0 || i < count_; ++i) {
       if (ctx.cancelled()) return;
@@ -49,7 +52,7 @@ class TestSource final : public aj::Source {
  private:
   aj::Host host_;
   int64_t count_;
-  std::string prefix_, fail_term_;
+  std::string prefix_, fail_term_, fail_outcome_;
   bool fatal_;
 };
 
