@@ -19,6 +19,7 @@ std::string config_type_name(aj_config_type t) {
     case AJ_CFG_STRING_LIST: return "list";
     case AJ_CFG_MAP: return "map";
     case AJ_CFG_ANY: return "any";
+    case AJ_CFG_PATH: return "path";
   }
   return "?";
 }

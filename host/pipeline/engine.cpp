@@ -7,7 +7,9 @@
 #include "plugin/handles.hpp"
 #include "plugin/browser_service.hpp"
 #include "plugin/http_service.hpp"
+#include "plugin/storage_service.hpp"
 #include "store/job_store.hpp"
+#include "store/plugin_records.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -215,6 +217,7 @@ struct Engine::Impl {
   std::atomic<int64_t> accepted{0};
   std::atomic<uint64_t> stored{0}, new_jobs{0}, duplicates{0}, not_stored{0};
   std::string store_message;
+  std::unique_ptr<PluginRecords> plugin_records;  // aj.storage.v1 for this run
 
   std::vector<std::unique_ptr<SourceRun>> sources;
   std::unordered_map<std::string, SourceRun*> source_by_id;
@@ -697,7 +700,9 @@ struct Engine::Impl {
         }
       } else {
         try {
-          auto results = store->upsert(records);
+          uint64_t mark = 0;
+          auto results = store->upsert(records, [&](Database& db) { mark = plugin_records->flush_in(db); });
+          plugin_records->committed(mark);
           for (std::size_t i = 0; i < items.size(); ++i) count(items[i]->origin, results[i].inserted);
           stored += items.size();
           spdlog::debug("store: committed {} jobs ({} in this run)", items.size(), stored.load());
@@ -759,6 +764,17 @@ struct Engine::Impl {
     summary.dry_run = options.dry_run;
     run_clock = std::time(nullptr);
     set_http_policies();
+    // Plugins' records: read from the database, written with the jobs (never in a dry run).
+    try {
+      plugin_records = std::make_unique<PluginRecords>(store ? store->path() : "", !options.dry_run);
+    } catch (const std::exception& e) {
+      spdlog::warn("store: cannot read plugins' records ({}); they start empty this run", e.what());
+      plugin_records = std::make_unique<PluginRecords>("", false);
+    }
+    StorageService::instance().attach(plugin_records.get());
+    struct DetachRecords {
+      ~DetachRecords() { StorageService::instance().attach(nullptr); }
+    } detach_records;
     if (store && !options.dry_run) {
       try {
         summary.run_id = store->begin_run(spec.file, options.args);
@@ -879,6 +895,16 @@ struct Engine::Impl {
       st->out->close();
     }
     if (drain) drain->join();
+    // Records put after the last batch was stored (by documents, say).
+    if (store && !options.dry_run && !store_failed && plugin_records->pending()) {
+      try {
+        uint64_t mark = 0;
+        store->transact([&](Database& db) { mark = plugin_records->flush_in(db); });
+        plugin_records->committed(mark);
+      } catch (const std::exception& e) {
+        spdlog::error("store: cannot write plugins' records: {}", e.what());
+      }
+    }
 
     for (auto& s : sources) {
       s->stats.found = s->found;

@@ -4,6 +4,7 @@
 #include "http/policy_config.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 namespace aj::host {
@@ -129,6 +130,24 @@ void resolve_component(ComponentSpec& c, const MapEntry& entry, const PluginRegi
   check(settings ? *settings : empty, *p->settings_schema(), c.phase + "." + c.id + ".settings", diags);
 }
 
+// Settings the plugin declares as paths are relative to the file that sets them
+// (a pipeline in pipelines/ names ../config/skills.yaml), and "~/" is the home folder.
+void resolve_paths(ComponentSpec& c) {
+  if (!c.resolved || !c.settings.is_map()) return;
+  for (const auto& key : c.resolved->config) {
+    if (key.type != AJ_CFG_PATH) continue;
+    Node* n = c.settings.find(key.key);
+    if (!n || !n->is_scalar() || n->scalar.empty()) continue;
+    std::filesystem::path p(n->scalar);
+    if (n->scalar.starts_with("~/")) {
+      const char* home = std::getenv("HOME");
+      if (home) n->scalar = (std::filesystem::path(home) / n->scalar.substr(2)).string();
+    } else if (p.is_relative() && n->mark.file) {
+      n->scalar = (std::filesystem::path(*n->mark.file).parent_path() / p).lexically_normal().string();
+    }
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -230,6 +249,7 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
       if (const Node* h = n.find("http"); h && h->is_map()) c.http = *h;
       if (const Node* b = n.find("browser"); b && b->is_map()) c.browser = *b;
       resolve_component(c, entry, plugins, diags);
+      resolve_paths(c);
       out.push_back(std::move(c));
     }
     for (const auto& c : out) earlier.insert(c.id);

@@ -175,6 +175,7 @@ SchemaPtr Plugin::settings_schema() const {
       case AJ_CFG_STRING_LIST: s = schema::string_list(); break;
       case AJ_CFG_MAP: s = schema::map(); break;
       case AJ_CFG_STRING: s = schema::string(k.choices); break;
+      case AJ_CFG_PATH: s = schema::string(); break;
       default: s = schema::any();
     }
     keys.push_back({k.key, s, k.required, k.doc, k.default_value.value_or("")});

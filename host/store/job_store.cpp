@@ -162,7 +162,14 @@ void JobStore::migrate() {
   }
 }
 
-std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& jobs) {
+void JobStore::transact(const std::function<void(Database&)>& fn) {
+  Transaction tx(*db_);
+  fn(*db_);
+  tx.commit();
+}
+
+std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& jobs,
+                                           const std::function<void(Database&)>& also) {
   if (!upsert_) upsert_ = std::make_unique<Statement>(db_->handle(), upsert_sql());
   std::vector<UpsertResult> results;
   results.reserve(jobs.size());
@@ -191,6 +198,7 @@ std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& 
     results.push_back({st.i64(0), st.i64(1) == 1});
   }
   upsert_->reset();
+  if (also) also(*db_);
   tx.commit();
   return results;
 }

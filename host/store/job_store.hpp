@@ -5,6 +5,7 @@
 #include "record/job_record.hpp"
 #include "store/sqlite.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,7 +67,11 @@ class JobStore {
   /// Inserts or merges each job in one transaction. Values already stored are
   /// kept where the new record has none; first_seen, status and notes are never
   /// touched; last_seen and seen_count advance.
-  std::vector<UpsertResult> upsert(const std::vector<const JobRecord*>& jobs);
+  /// `also` runs inside the same transaction (plugins' records go with the jobs).
+  std::vector<UpsertResult> upsert(const std::vector<const JobRecord*>& jobs,
+                                   const std::function<void(Database&)>& also = {});
+  /// Runs `fn` in one transaction.
+  void transact(const std::function<void(Database&)>& fn);
   bool contains(const std::string& job_key);
 
   std::vector<StoredJob> list(const JobFilter& filter);

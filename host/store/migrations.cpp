@@ -55,6 +55,23 @@ CREATE TABLE runs (
   summary TEXT
 );
 )sql",
+      // 2: SDK 1.1's enrichment fields; plugin key-value records (aj.storage.v1).
+      R"sql(
+ALTER TABLE jobs ADD COLUMN description_markdown TEXT;
+ALTER TABLE jobs ADD COLUMN french TEXT;
+ALTER TABLE jobs ADD COLUMN education TEXT;
+ALTER TABLE jobs ADD COLUMN requisition_id TEXT;
+ALTER TABLE jobs ADD COLUMN annual_min REAL;
+ALTER TABLE jobs ADD COLUMN annual_max REAL;
+ALTER TABLE jobs ADD COLUMN field_sources TEXT;
+CREATE INDEX jobs_by_duplicate_group ON jobs(duplicate_group) WHERE duplicate_group IS NOT NULL;
+CREATE TABLE plugin_records (
+  namespace TEXT NOT NULL,
+  key BLOB NOT NULL,
+  value BLOB NOT NULL,
+  PRIMARY KEY (namespace, key)
+) WITHOUT ROWID;
+)sql",
   };
   return list;
 }

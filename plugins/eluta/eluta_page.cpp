@@ -78,68 +78,6 @@ bool is_hex(std::string_view s) {
   return !s.empty();
 }
 
-bool ends_with_domain(std::string_view host, std::string_view domain) {
-  if (host == domain) return true;
-  return host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.';
-}
-
-// The ATSs by their domains. Each domain belongs to the ATS vendor, so a match
-// on it is unambiguous.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kAtsDomains = {{
-    {"myworkdayjobs.com", "workday"},
-    {"myworkday.com", "workday"},
-    {"myworkdaysite.com", "workday"},
-    {"greenhouse.io", "greenhouse"},
-    {"lever.co", "lever"},
-    {"icims.com", "icims"},
-    {"ashbyhq.com", "ashby"},
-    {"smartrecruiters.com", "smartrecruiters"},
-    {"bamboohr.com", "bamboohr"},
-    {"taleo.net", "taleo"},
-    {"successfactors.com", "successfactors"},
-    {"successfactors.eu", "successfactors"},
-    {"jobvite.com", "jobvite"},
-    {"ultipro.com", "ultipro"},
-    {"ultipro.ca", "ultipro"},
-    {"workable.com", "workable"},
-    {"recruitee.com", "recruitee"},
-    {"dayforcehcm.com", "dayforce"},
-    {"personio.de", "personio"},
-    {"personio.com", "personio"},
-    {"applytojob.com", "jazzhr"},
-    {"breezy.hr", "breezy"},
-}};
-
-// Percent-decodes once (a wrapped URL is usually encoded once).
-std::string decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// `domain` inside `url` as a whole host suffix: after '.', '/', '=' or the
-// start, and followed by '/', ':', '?', '#', '&' or the end.
-bool mentions_domain(std::string_view url, std::string_view domain) {
-  for (size_t at = url.find(domain); at != std::string_view::npos; at = url.find(domain, at + 1)) {
-    char before = at == 0 ? '/' : url[at - 1];
-    size_t end = at + domain.size();
-    char after = end == url.size() ? '/' : url[end];
-    if ((before == '.' || before == '/' || before == '=') &&
-        (after == '/' || after == ':' || after == '?' || after == '#' || after == '&'))
-      return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Page parse_page(std::string_view json, std::string_view what) {
@@ -191,41 +129,6 @@ std::string card_url(std::string_view base, std::string_view data_url) {
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
   return std::string(base) + "/" + std::string(path);
-}
-
-std::string host_of(std::string_view url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return "";
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (!rest.empty() && rest.front() == '[') return ajsrc::lower(rest.substr(0, rest.find(']') + 1));
-  return ajsrc::lower(rest.substr(0, rest.find(':')));
-}
-
-std::string detect_ats(std::string_view url) {
-  const std::string host = host_of(url);
-  for (const auto& [domain, ats] : kAtsDomains)
-    if (ends_with_domain(host, domain)) return std::string(ats);
-  const std::string whole = ajsrc::lower(decode(url));
-  for (const auto& [domain, ats] : kAtsDomains)
-    if (mentions_domain(whole, domain)) return std::string(ats);
-  return "";
-}
-
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 std::string css_string(std::string_view text) {

@@ -48,19 +48,6 @@ std::string card_id(std::string_view data_url);
 /// The posting's page on Eluta: `base` + "/" + data-url without its query ("?imo=1").
 std::string card_url(std::string_view base, std::string_view data_url);
 
-/// The ATS an employer's job URL belongs to ("workday", "greenhouse", "lever", "icims",
-/// "ashby", "smartrecruiters", "bamboohr", "taleo", "successfactors", "jobvite",
-/// "ultipro", "workable", "recruitee", "dayforce", "personio"), or "" for an employer's
-/// own site. By the URL's host first, then by an ATS domain inside the URL (a
-/// redirect wrapper's ?url=https%3A%2F%2Facme.wd3.myworkdayjobs.com...).
-std::string detect_ats(std::string_view url);
-
-/// The host of an http(s) URL, lower-cased ("" when there is none).
-std::string host_of(std::string_view url);
-
-/// `text` percent-encoded for a query string (unreserved characters kept, space as %20).
-std::string url_encode(std::string_view text);
-
 /// `text` as a CSS string literal, quotes included (for attribute selectors).
 std::string css_string(std::string_view text);
 

@@ -7,6 +7,7 @@
 // README.md.
 #include "eluta_page.hpp"
 
+#include <ajsrc/ats.hpp>
 #include <ajsrc/json.hpp>
 #include <ajsrc/search.hpp>
 #include <ajsrc/text.hpp>
@@ -175,7 +176,7 @@ class Eluta final : public aj::Source {
   // ---- the search page ----
 
   std::string search_url(const ajsrc::Search& s, int64_t page) const {
-    std::string url = base_ + "/search?q=" + eluta::url_encode(s.term) + "&l=" + eluta::url_encode(s.location);
+    std::string url = base_ + "/search?q=" + ajsrc::url_encode(s.term) + "&l=" + ajsrc::url_encode(s.location);
     if (page > 1) url += "&pg=" + std::to_string(page);
     return url;
   }
@@ -331,7 +332,7 @@ class Eluta final : public aj::Source {
       return came_back;
     }
     job.set(AJ_F_JOB_URL_DIRECT, direct);
-    if (auto ats = eluta::detect_ats(direct); !ats.empty()) job.set(AJ_F_ATS, ats);
+    if (auto ats = ajsrc::ats_from_url(direct); !ats.empty()) job.set(AJ_F_ATS, ats);
     return came_back;
   }
 

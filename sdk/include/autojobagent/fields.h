@@ -61,6 +61,14 @@
   AJ_FIELD(47, STATUS, "status", STR, RO)                                    \
   AJ_FIELD(48, NOTES, "notes", STR, RO)                                      \
   AJ_FIELD(49, FIRST_SEEN, "first_seen", STR, RO)                            \
-  AJ_FIELD(50, LAST_SEEN, "last_seen", STR, RO)
+  AJ_FIELD(50, LAST_SEEN, "last_seen", STR, RO)                             \
+  /* SDK 1.1: enrichment */                                                  \
+  AJ_FIELD(51, DESCRIPTION_MARKDOWN, "description_markdown", STR, RW)        \
+  AJ_FIELD(52, FRENCH, "french", STR, RW)               /* required|asset|none */ \
+  AJ_FIELD(53, EDUCATION, "education", STR, RW)         /* bachelor, ... */  \
+  AJ_FIELD(54, REQUISITION_ID, "requisition_id", STR, RW)                    \
+  AJ_FIELD(55, ANNUAL_MIN, "annual_min", F64, RW)       /* pay per year */   \
+  AJ_FIELD(56, ANNUAL_MAX, "annual_max", F64, RW)                            \
+  AJ_FIELD(57, FIELD_SOURCES, "field_sources", STR, RW) /* JSON: field -> origin */
 
 #endif

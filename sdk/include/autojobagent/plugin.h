@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define AJ_ABI_VERSION_MAJOR 1
-#define AJ_ABI_VERSION_MINOR 0
+#define AJ_ABI_VERSION_MINOR 1
 
 #if defined(_WIN32)
 #define AJ_EXPORT __declspec(dllexport)
@@ -107,6 +107,8 @@ typedef uint32_t aj_config_type;
 #define AJ_CFG_MAP 6 /* any YAML mapping; read it with config_get_json */
 #define AJ_CFG_ANY 7 /* any YAML value (a list of strings or mappings, say); check its shape with config_get_json.
                         A host that predates it treats it as any value too. */
+#define AJ_CFG_PATH 8 /* SDK 1.1: a file path (a string); the host makes a relative one absolute, relative
+                         to the file that sets it, and expands "~/" */
 
 typedef struct aj_config_key {
   uint32_t struct_size;

@@ -1,0 +1,166 @@
+// ATS detection: a table of the domains each applicant tracking system serves
+// its boards and job pages from, matched against a URL's host, an ATS URL
+// carried in a redirector's query, or the links and scripts of a page.
+#include "ajsrc/ats.hpp"
+
+#include "ajsrc/text.hpp"
+
+#include <cctype>
+#include <utility>
+
+namespace ajsrc {
+
+namespace {
+
+constexpr std::pair<std::string_view, std::string_view> kAtsDomains[] = {
+    {"myworkdayjobs.com", "workday"},
+    {"myworkday.com", "workday"},
+    {"myworkdaysite.com", "workday"},
+    {"workdayjobs.com", "workday"},
+    {"greenhouse.io", "greenhouse"},
+    {"lever.co", "lever"},
+    {"icims.com", "icims"},
+    {"ashbyhq.com", "ashby"},
+    {"smartrecruiters.com", "smartrecruiters"},
+    {"bamboohr.com", "bamboohr"},
+    {"taleo.net", "taleo"},
+    {"successfactors.com", "successfactors"},
+    {"successfactors.eu", "successfactors"},
+    {"sapsf.com", "successfactors"},
+    {"sapsf.eu", "successfactors"},
+    {"jobvite.com", "jobvite"},
+    {"workable.com", "workable"},
+    {"ultipro.com", "ultipro"},
+    {"ultipro.ca", "ultipro"},
+    {"ukg.net", "ultipro"},
+    {"recruitee.com", "recruitee"},
+    {"dayforcehcm.com", "dayforce"},
+    {"personio.de", "personio"},
+    {"personio.com", "personio"},
+    {"adp.com", "adp"},
+    {"breezy.hr", "breezy"},
+    {"applytojob.com", "jazzhr"},
+    {"teamtailor.com", "teamtailor"},
+    {"jobylon.com", "jobylon"},
+    {"oraclecloud.com", "oracle"},
+    {"avature.net", "avature"},
+    {"paylocity.com", "paylocity"},
+    {"rippling.com", "rippling"},
+};
+
+// Page markers that name an ATS without one of its domains in a link.
+constexpr std::pair<std::string_view, std::string_view> kPageMarkers[] = {
+    {"data-automation-id=\"jobpostingheader\"", "workday"},
+    {"powered by workday", "workday"},
+    {"icims_content_iframe", "icims"},
+    {"powered by greenhouse", "greenhouse"},
+    {"grnhse_app", "greenhouse"},
+    {"powered by lever", "lever"},
+    {"powered by workable", "workable"},
+    {"powered by smartrecruiters", "smartrecruiters"},
+    {"powered by bamboohr", "bamboohr"},
+    {"powered by jobvite", "jobvite"},
+};
+
+bool ends_with_domain(std::string_view host, std::string_view domain) {
+  if (!host.ends_with(domain)) return false;
+  return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
+// `domain` in a longer text as a whole host suffix: after '.', '/' or '=' and
+// followed by '/', ':', '?', '#', '&', '%', a quote or the end.
+bool mentions_domain(std::string_view text, std::string_view domain) {
+  for (std::size_t at = text.find(domain); at != std::string_view::npos; at = text.find(domain, at + 1)) {
+    char before = at == 0 ? '/' : text[at - 1];
+    std::size_t end = at + domain.size();
+    char after = end == text.size() ? '/' : text[end];
+    if ((before == '.' || before == '/' || before == '=') &&
+        (after == '/' || after == ':' || after == '?' || after == '#' || after == '&' || after == '%' ||
+         after == '"' || after == '\''))
+      return true;
+  }
+  return false;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decoded(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string host_of(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.empty() && rest.front() == '[') return lower(rest.substr(0, rest.find(']') + 1));
+  return lower(rest.substr(0, rest.find(':')));
+}
+
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string ats_from_url(std::string_view url) {
+  const std::string host = host_of(url);
+  if (host.empty()) return "";
+  for (const auto& [domain, ats] : kAtsDomains)
+    if (ends_with_domain(host, domain)) return std::string(ats);
+  // Redirectors (job boards' "apply" links) carry the ATS URL in their query.
+  const std::string whole = lower(percent_decoded(url));
+  for (const auto& [domain, ats] : kAtsDomains)
+    if (mentions_domain(whole, domain)) return std::string(ats);
+  return "";
+}
+
+std::string ats_from_page(std::string_view html) {
+  const std::string page = lower(html);
+  // The ATS whose domain a link, form, iframe or script names first in the page.
+  std::size_t best = std::string::npos;
+  std::string_view found;
+  for (const auto& [domain, ats] : kAtsDomains) {
+    for (std::size_t at = page.find(domain); at != std::string::npos && at < best; at = page.find(domain, at + 1)) {
+      std::size_t from = at > 0 ? at - 1 : 0;
+      if (mentions_domain(std::string_view(page).substr(from, at - from + domain.size() + 1), domain)) {
+        best = at;
+        found = ats;
+        break;
+      }
+    }
+  }
+  if (!found.empty()) return std::string(found);
+  for (const auto& [marker, ats] : kPageMarkers)
+    if (page.find(marker) != std::string::npos) return std::string(ats);
+  return "";
+}
+
+}  // namespace ajsrc
