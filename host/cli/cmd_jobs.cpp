@@ -104,15 +104,43 @@ int cmd_jobs_show(HostContext& hc, const std::string& db, const std::string& id,
     }
     const JobRecord& r = job->record;
     std::cout << "Job " << job->job_id << "  " << job->job_key << "\n\n";
-    Table facts;
-    facts.header = {"FIELD", "VALUE"};
-    for (const auto& f : all_fields()) {
-      if (f.id == AJ_F_DESCRIPTION || f.id == AJ_F_SCORE_BREAKDOWN || !r.has(f.id)) continue;
-      facts.rows.push_back({std::string(f.column), field_text(*job, std::string(f.column))});
+    // Where each value came from (a source's field, the page's JSON-LD, the text), as the enrichers noted.
+    boost::json::object origins;
+    if (const std::string* fs = r.str(AJ_F_FIELD_SOURCES)) {
+      boost::system::error_code ec;
+      boost::json::value v = boost::json::parse(*fs, ec);
+      if (!ec && v.is_object()) origins = v.as_object();
     }
-    for (const auto& [k, v] : r.extras()) facts.rows.push_back({k + " (extra)", v});
+    Table facts;
+    facts.header = {"FIELD", "VALUE", "FROM"};
+    for (const auto& f : all_fields()) {
+      if (f.id == AJ_F_DESCRIPTION || f.id == AJ_F_DESCRIPTION_MARKDOWN || f.id == AJ_F_SCORE_BREAKDOWN ||
+          f.id == AJ_F_FIELD_SOURCES || !r.has(f.id))
+        continue;
+      const auto* o = origins.if_contains(f.column);
+      facts.rows.push_back({std::string(f.column), field_text(*job, std::string(f.column)),
+                            o && o->is_string() ? std::string(o->as_string()) : std::string()});
+    }
+    for (const auto& [k, v] : r.extras()) facts.rows.push_back({k + " (extra)", v, ""});
     facts.max_column_width = 100;
     std::cout << facts.render();
+
+    if (const std::string* g = r.str(AJ_F_DUPLICATE_GROUP); g && !g->empty()) {
+      auto members = store->group(*g);
+      if (members.size() > 1) {
+        Table t;
+        t.header = {"ID", "SITE", "FIRST SEEN", "URL"};
+        t.right_align = {true, false, false, false};
+        for (const auto& m : members) {
+          std::string url = m.record.str_or_empty(AJ_F_JOB_URL_DIRECT);
+          if (url.empty()) url = m.record.str_or_empty(AJ_F_JOB_URL);
+          t.rows.push_back({std::to_string(m.job_id) + (m.job_id == job->job_id ? " *" : ""),
+                            m.record.str_or_empty(AJ_F_SITE), m.record.str_or_empty(AJ_F_FIRST_SEEN), url});
+        }
+        t.max_column_width = 100;
+        std::cout << "\nThe same job, " << members.size() << " postings (group " << *g << ")\n" << t.render();
+      }
+    }
 
     if (const std::string* bd = r.str(AJ_F_SCORE_BREAKDOWN)) {
       boost::system::error_code ec;

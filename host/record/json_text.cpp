@@ -25,7 +25,9 @@ std::string json_array(const std::vector<std::string>& items) {
 std::string format_number(double v) {
   if (!std::isfinite(v)) return "null";
   char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  // Plain digits for people and for JSON alike: 100000, not the shorter 1e+05.
+  auto [end, ec] = std::fabs(v) < 1e15 ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                                        : std::to_chars(buf, buf + sizeof buf, v);
   if (ec != std::errc()) return "null";
   return std::string(buf, end);
 }

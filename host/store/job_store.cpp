@@ -203,6 +203,15 @@ std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& 
   return results;
 }
 
+std::vector<StoredJob> JobStore::group(const std::string& duplicate_group) {
+  Statement st(db_->handle(), "SELECT " + select_columns() +
+                                  " FROM jobs WHERE duplicate_group = ?1 ORDER BY first_seen, job_id");
+  st.bind(1, duplicate_group);
+  std::vector<StoredJob> out;
+  while (st.step()) out.push_back(read_row(st));
+  return out;
+}
+
 bool JobStore::contains(const std::string& job_key) {
   // Called once per job in a dry run: prepared once.
   if (!contains_) contains_ = std::make_unique<Statement>(db_->handle(), "SELECT 1 FROM jobs WHERE job_key = ?1");

@@ -78,6 +78,8 @@ class JobStore {
   std::optional<StoredJob> get(int64_t job_id);
   std::optional<StoredJob> find_by_key(const std::string& job_key);
   int64_t count();
+  /// The jobs of a duplicate group (the same posting on other sites, re-posts), oldest first.
+  std::vector<StoredJob> group(const std::string& duplicate_group);
 
   /// Changes the application status, appends to its history; a note, if
   /// given, is appended to the job's notes. Throws for an unknown status or job.

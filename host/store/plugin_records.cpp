@@ -13,16 +13,32 @@ PluginRecords::PluginRecords(const std::string& db_path, bool write) : write_(wr
     reader_.reset();
     return;
   }
+  reader_->exec("PRAGMA cache_size = -16384");  // 16 MiB: a de-duplication index is read key by key
   select_ = std::make_unique<Statement>(reader_->handle(),
                                         "SELECT value FROM plugin_records WHERE namespace = ?1 AND key = ?2");
+  begin_ = std::make_unique<Statement>(reader_->handle(), "BEGIN");
+  end_ = std::make_unique<Statement>(reader_->handle(), "COMMIT");
 }
 
-PluginRecords::~PluginRecords() = default;
+PluginRecords::~PluginRecords() {
+  if (reading_) {
+    try {
+      end_->reset();
+      end_->step();
+    } catch (...) {
+    }
+  }
+}
 
 std::optional<std::string> PluginRecords::get(const std::string& ns, std::string_view key) {
   std::lock_guard lock(mutex_);
   if (auto it = pending_.find(Key(ns, std::string(key))); it != pending_.end()) return it->second.value;
   if (!select_) return std::nullopt;
+  if (!reading_) {
+    begin_->reset();
+    begin_->step();
+    reading_ = true;
+  }
   select_->reset();
   select_->bind(1, ns);
   select_->bind(2, key);
@@ -54,7 +70,7 @@ uint64_t PluginRecords::flush_in(Database& db) {
     st.reset();
     st.bind(1, key.first);
     st.bind(2, key.second);
-    if (entry.value) st.bind(3, *entry.value);
+    if (entry.value) st.bind_blob(3, *entry.value);
     st.step();
   }
   return seq_;
@@ -63,6 +79,12 @@ uint64_t PluginRecords::flush_in(Database& db) {
 void PluginRecords::committed(uint64_t mark) {
   std::lock_guard lock(mutex_);
   if (!write_) return;
+  // Later reads must see what was just committed: end the snapshot first.
+  if (reading_) {
+    end_->reset();
+    end_->step();
+    reading_ = false;
+  }
   // Entries put again after the flush stay until the next one. Reads of the
   // others go to the database, which has them now.
   for (auto it = pending_.begin(); it != pending_.end();)

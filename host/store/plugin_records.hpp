@@ -44,6 +44,8 @@ class PluginRecords {
   bool write_;
   std::unique_ptr<Database> reader_;  // its own connection: WAL lets it read while the store writes
   std::unique_ptr<Statement> select_;
+  std::unique_ptr<Statement> begin_, end_;
+  bool reading_ = false;  // a read transaction is open: reads share one snapshot and lock, until the next commit
 };
 
 }  // namespace aj::host

@@ -24,6 +24,7 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   void bind(int i, std::string_view v);
+  void bind_blob(int i, std::string_view bytes);
   void bind(int i, int64_t v);
   void bind(int i, double v);
   void bind_null(int i);
