@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--db", a.db, "job database file");
     cmd->add_option("--status", a.status, "only jobs with this status");
     cmd->add_option("--decision", a.decision, "only jobs with this decision (apply, review, skip)");
+    cmd->add_option("--group", a.group, "only the postings of this duplicate group (the same job on several sites)");
     cmd->add_option("--sort", a.sort, one_of(sortable_columns()))->check(CLI::IsMember(sortable_columns()));
     cmd->add_flag("--ascending", a.ascending, "smallest first (default: largest first)");
     cmd->add_option("--limit", a.limit, "at most this many jobs");

@@ -32,6 +32,7 @@ JobFilter filter_of(const JobsListArgs& a) {
   JobFilter f;
   if (!a.status.empty()) f.status = a.status;
   if (!a.decision.empty()) f.decision = a.decision;
+  if (!a.group.empty()) f.group = a.group;
   f.sort = a.sort;
   f.descending = !a.ascending;
   f.limit = a.limit;

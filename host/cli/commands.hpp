@@ -47,7 +47,7 @@ struct RunArgs {
 int cmd_run(HostContext& hc, const RunArgs& a);
 
 struct JobsListArgs {
-  std::string db, status, decision, sort = "score", format = "table";
+  std::string db, status, decision, group, sort = "score", format = "table";
   int64_t limit = -1;
   bool ascending = false;
 };

@@ -250,12 +250,14 @@ std::vector<StoredJob> JobStore::list(const JobFilter& filter) {
   std::string sql = "SELECT " + select_columns() + " FROM jobs WHERE 1=1";
   if (filter.status) sql += " AND status = ?1";
   if (filter.decision) sql += " AND decision = ?2";
+  if (filter.group) sql += " AND duplicate_group = ?3";
   std::string dir = filter.descending ? " DESC" : " ASC";
   sql += " ORDER BY " + filter.sort + " IS NULL, " + filter.sort + dir + ", job_id ASC";
   if (filter.limit >= 0) sql += " LIMIT " + std::to_string(filter.limit);
   Statement st(db_->handle(), sql);
   if (filter.status) st.bind(1, *filter.status);
   if (filter.decision) st.bind(2, *filter.decision);
+  if (filter.group) st.bind(3, *filter.group);
   std::vector<StoredJob> out;
   while (st.step()) out.push_back(read_row(st));
   return out;

@@ -23,6 +23,7 @@ struct StoredJob {
 struct JobFilter {
   std::optional<std::string> status;
   std::optional<std::string> decision;
+  std::optional<std::string> group;  // duplicate_group
   std::string sort = "score";  // score | first_seen | last_seen | company | title | job_id
   bool descending = true;
   int64_t limit = -1;

@@ -1,12 +1,13 @@
 // describe: the external description fetcher. For each posting without a
 // full description it fetches the employer's page (job_url_direct, else
-// job_url) through the host's HTTP service, reads it (schema.org JobPosting
+// job_url unless that is a job board's page) through the host's HTTP service, reads it (schema.org JobPosting
 // JSON-LD first, else the page's main content; describe/page.hpp) and fills
 // the description and the fields the posting lacks.
 #include "apply.hpp"
 #include "describe/page.hpp"
 #include "fetch_queue.hpp"
 
+#include <ajsrc/ats.hpp>
 #include <ajsrc/fetch.hpp>
 #include <ajsrc/text.hpp>
 #include <autojobagent/http.hpp>
@@ -176,13 +177,25 @@ class Describe final : public aj::Enricher {
     return snippet && *snippet == "true";
   }
 
+  // The employer's or ATS's page: job_url_direct, else job_url unless that is a
+  // job board's own page. Those belong to their source plugins (LinkedIn's
+  // fetch_descriptions, say), which know the board's limits; fetching them here
+  // would only get an address blocked.
   static std::string page_url(const aj::Job& job) {
-    for (aj::Field f : {AJ_F_JOB_URL_DIRECT, AJ_F_JOB_URL})
-      if (auto u = job.str(f)) {
-        std::string url = ajsrc::trim(*u);
-        if (http_url(url)) return url;
-      }
+    if (auto u = job.str(AJ_F_JOB_URL_DIRECT); u && http_url(ajsrc::trim(*u))) return ajsrc::trim(*u);
+    if (auto u = job.str(AJ_F_JOB_URL); u && http_url(ajsrc::trim(*u))) {
+      std::string url = ajsrc::trim(*u);
+      if (!is_board(ajsrc::host_of(url))) return url;
+    }
     return "";
+  }
+
+  static bool is_board(std::string_view host) {
+    for (std::string_view board : {"linkedin.com", "indeed.com", "glassdoor.", "eluta.ca", "ziprecruiter.", "monster."}) {
+      std::size_t at = host.find(board);
+      if (at != std::string_view::npos && (at == 0 || host[at - 1] == '.')) return true;
+    }
+    return false;
   }
 
   void read_answer(aj::Job& job, const std::string& url, const aj::HttpResponse& r, const std::string& today,
