@@ -26,6 +26,7 @@ TEST(AtsTest, EveryAtsOfTheIssueIsKnownByItsUrls) {
       {"https://jobs.jobvite.com/acme/job/oAbC123", "jobvite"},
       {"https://apply.workable.com/acme/j/ABCDEF1234/", "workable"},
       {"HTTPS://BOARDS.GREENHOUSE.IO/acme/jobs/1", "greenhouse"},
+      {"https://www.acme.com/careers/openings?gh_jid=4012345", "greenhouse"},  // an embedded board
   };
   for (const auto& [url, ats] : cases) EXPECT_EQ(ajsrc::ats_from_url(url), ats) << url;
 }
@@ -33,7 +34,7 @@ TEST(AtsTest, EveryAtsOfTheIssueIsKnownByItsUrls) {
 TEST(AtsTest, EmployerPagesAndLookalikesAreNoAts) {
   for (const char* url : {"https://careers.acme.com/jobs/123", "https://www.linkedin.com/jobs/view/123",
                           "https://ca.indeed.com/viewjob?jk=abc", "https://notgreenhouse.io/jobs/1",
-                          "https://lever.com/careers", "https://example.com/about-greenhouse.io-story", "", "not a url"})
+                          "https://lever.com/careers", "https://acme.com/jobs?x_gh_jid=1", "https://example.com/about-greenhouse.io-story", "", "not a url"})
     EXPECT_EQ(ajsrc::ats_from_url(url), "") << url;
 }
 

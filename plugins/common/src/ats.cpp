@@ -139,6 +139,12 @@ std::string ats_from_url(std::string_view url) {
   const std::string whole = lower(percent_decoded(url));
   for (const auto& [domain, ats] : kAtsDomains)
     if (mentions_domain(whole, domain)) return std::string(ats);
+  // A Greenhouse board embedded in the employer's own careers page names the job in gh_jid.
+  if (auto q = whole.find('?'); q != std::string::npos) {
+    std::string_view query = std::string_view(whole).substr(q);
+    if (query.find("?gh_jid=") != std::string_view::npos || query.find("&gh_jid=") != std::string_view::npos)
+      return "greenhouse";
+  }
   return "";
 }
 

@@ -9,7 +9,8 @@ namespace ajsrc {
 /// workday | greenhouse | lever | icims | bamboohr | ashby | smartrecruiters |
 /// taleo | successfactors | jobvite | workable (also ultipro, recruitee,
 /// dayforce, personio, adp, breezy, jazzhr, teamtailor) from a URL's host (or
-/// an ATS URL carried in its query, as redirectors do); "" when none.
+/// an ATS URL carried in its query, as redirectors do; a `gh_jid` parameter is a
+/// Greenhouse board embedded in the employer's page); "" when none.
 std::string ats_from_url(std::string_view url);
 /// The same from a page's HTML: links, forms, iframes and scripts that point at
 /// an ATS ("boards.greenhouse.io/embed", "jobs.lever.co", an icims iframe,
