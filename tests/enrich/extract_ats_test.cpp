@@ -56,6 +56,13 @@ TEST(AtsTest, APageNamesItsAtsByItsLinksOrMarkers) {
       <a href="https://www.smartrecruiters.com/blog">blog</a>)"),
             "bamboohr");
   EXPECT_EQ(ajsrc::ats_from_page("<p>We use greenhouse gas accounting.</p>"), "");
+  EXPECT_EQ(ajsrc::ats_from_page(R"(<a href="//careers-acme.icims.com/jobs/1">x</a>)"), "icims");
+  EXPECT_EQ(ajsrc::ats_from_page(R"(<a href="/out?u=https%3A%2F%2Facme.wd5.myworkdayjobs.com%2Fx">Apply</a>)"),
+            "workday");
+  // A link to some other site before the ATS link does not hide it; an ATS name in plain text is no link.
+  EXPECT_EQ(ajsrc::ats_from_page(R"(<a href="https://www.acme.com/">home</a> see boards.greenhouse.io
+      <a href="https://acme.taleo.net/careersection/1">Apply</a>)"),
+            "taleo");
 }
 
 TEST(AtsTest, HostOfAndUrlEncode) {

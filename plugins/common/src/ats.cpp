@@ -148,22 +148,38 @@ std::string ats_from_url(std::string_view url) {
   return "";
 }
 
+namespace {
+
+bool host_char(unsigned char c) { return std::isalnum(c) || c == '.' || c == '-' || c == '_'; }
+
+// The ATS of the host that starts at html[from] ("jobs.lever.co/..."), or "".
+std::string_view ats_of_host_at(std::string_view html, std::size_t from) {
+  std::size_t end = from;
+  while (end < html.size() && host_char(static_cast<unsigned char>(html[end]))) ++end;
+  if (end == from) return {};
+  const std::string host = lower(html.substr(from, end - from));
+  for (const auto& [domain, ats] : kAtsDomains)
+    if (ends_with_domain(host, domain)) return ats;
+  return {};
+}
+
+}  // namespace
+
 std::string ats_from_page(std::string_view html) {
-  const std::string page = lower(html);
-  // The ATS whose domain a link, form, iframe or script names first in the page.
-  std::size_t best = std::string::npos;
-  std::string_view found;
-  for (const auto& [domain, ats] : kAtsDomains) {
-    for (std::size_t at = page.find(domain); at != std::string::npos && at < best; at = page.find(domain, at + 1)) {
-      std::size_t from = at > 0 ? at - 1 : 0;
-      if (mentions_domain(std::string_view(page).substr(from, at - from + domain.size() + 1), domain)) {
-        best = at;
-        found = ats;
-        break;
-      }
+  // One pass over the page's URLs ("//host", also percent-encoded inside a
+  // redirect "%2F%2Fhost"): the first that is an ATS's, in page order.
+  for (std::size_t at = html.find('/'); at != std::string_view::npos; at = html.find('/', at + 1)) {
+    if (at + 1 < html.size() && html[at + 1] == '/') {
+      if (auto ats = ats_of_host_at(html, at + 2); !ats.empty()) return std::string(ats);
+      ++at;
     }
   }
-  if (!found.empty()) return std::string(found);
+  for (std::size_t at = html.find('%'); at != std::string_view::npos; at = html.find('%', at + 1)) {
+    if (at + 6 <= html.size() && (html.substr(at, 6) == "%2F%2F" || html.substr(at, 6) == "%2f%2f"))
+      if (auto ats = ats_of_host_at(html, at + 6); !ats.empty()) return std::string(ats);
+  }
+  // Markers that name an ATS without a link to it.
+  const std::string page = lower(html);
   for (const auto& [marker, ats] : kPageMarkers)
     if (page.find(marker) != std::string::npos) return std::string(ats);
   return "";

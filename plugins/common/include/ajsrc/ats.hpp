@@ -12,9 +12,10 @@ namespace ajsrc {
 /// an ATS URL carried in its query, as redirectors do; a `gh_jid` parameter is a
 /// Greenhouse board embedded in the employer's page); "" when none.
 std::string ats_from_url(std::string_view url);
-/// The same from a page's HTML: links, forms, iframes and scripts that point at
-/// an ATS ("boards.greenhouse.io/embed", "jobs.lever.co", an icims iframe,
-/// "Powered by Workable"). "" when none.
+/// The same from a page's HTML: the first link, form, iframe or script URL
+/// (`//host`, or percent-encoded in a redirect) on an ATS's domain, in page
+/// order; else a marker such as an iCIMS iframe id or "Powered by Workable".
+/// "" when none. One pass over the page.
 std::string ats_from_page(std::string_view html);
 
 /// The host of an absolute URL, lower-cased, without port or userinfo; "" when none.
