@@ -133,8 +133,10 @@ int cmd_jobs_show(HostContext& hc, const std::string& db, const std::string& id,
         t.header = {"ID", "SITE", "FIRST SEEN", "URL"};
         t.right_align = {true, false, false, false};
         for (const auto& m : members) {
-          std::string url = m.record.str_or_empty(AJ_F_JOB_URL_DIRECT);
-          if (url.empty()) url = m.record.str_or_empty(AJ_F_JOB_URL);
+          // The posting's own page on its site: what tells the group's members apart
+          // (they often share the employer's apply URL).
+          std::string url = m.record.str_or_empty(AJ_F_JOB_URL);
+          if (url.empty()) url = m.record.str_or_empty(AJ_F_JOB_URL_DIRECT);
           t.rows.push_back({std::to_string(m.job_id) + (m.job_id == job->job_id ? " *" : ""),
                             m.record.str_or_empty(AJ_F_SITE), m.record.str_or_empty(AJ_F_FIRST_SEEN), url});
         }

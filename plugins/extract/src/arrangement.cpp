@@ -6,13 +6,9 @@
 // ("Workplace type: Hybrid", "Location: Remote (Canada)"), then passing mentions.
 #include "extract/extract.hpp"
 
-#include <array>
-#include <cstring>
-#include <initializer_list>
-#include <stdexcept>
+#include "words.hpp"
+
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace ajx {
 
@@ -40,102 +36,10 @@ struct Cue {
   bool label = false;    // "Remote: No", a label in itself
 };
 
-/// Words to values in an open-addressing table keyed by the word's length and
-/// bytes (all of a short word, the first and last 4 of a longer one): a lookup
-/// is a multiply, a probe or two and an integer compare, plus a string compare
-/// only for words over 8 bytes. Built once, read often. (The same small table
-/// is in arrangement.cpp, language.cpp and skills.cpp: each file stands alone.)
-template <class T>
-class WordTable {
- public:
-  WordTable() = default;
-  WordTable(std::initializer_list<std::pair<std::string_view, T>> entries) {
-    for (const auto& [w, v] : entries) insert(w, v);
-  }
-  /// Adds a word, or returns the value it already has.
-  T& insert(std::string_view w, T value) {
-    if (w.empty()) throw std::logic_error("WordTable: empty word");
-    if (T* found = find_mutable(w)) return *found;
-    if ((words_.size() + 1) * 2 > slots_.size()) grow();
-    words_.emplace_back(w);
-    values_.push_back(std::move(value));
-    place(static_cast<uint32_t>(words_.size() - 1));
-    return values_.back();
-  }
-  const T* find(std::string_view w) const { return const_cast<WordTable*>(this)->find_mutable(w); }
-  bool contains(std::string_view w) const { return find(w) != nullptr; }
-  std::size_t size() const { return words_.size(); }
-  /// Calls f(word, value) for each word, in insertion order.
-  template <class F>
-  void each(F f) {
-    for (std::size_t i = 0; i < words_.size(); ++i) f(std::string_view(words_[i]), values_[i]);
-  }
-
- private:
-  struct Slot {
-    uint64_t key = 0;
-    uint32_t len = 0;  // 0: empty
-    uint32_t index = 0;
-  };
-  static uint64_t key_of(std::string_view w) {
-    // Up to 8 bytes exactly; longer words by their first and last 4 bytes
-    // (the length and, on a key match, the whole word are compared too).
-    const char* p = w.data();
-    const std::size_t n = w.size();
-    if (n >= 4) {
-      uint32_t head, tail;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      return uint64_t{head} | uint64_t{tail} << 32;
-    }
-    return uint64_t{static_cast<unsigned char>(p[0])} | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  }
-  std::size_t slot_of(uint64_t key, std::size_t len) const {
-    return ((key ^ (len * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull >> 32) & (slots_.size() - 1);
-  }
-  T* find_mutable(std::string_view w) {
-    if (w.empty() || slots_.empty()) return nullptr;
-    const uint64_t key = key_of(w);
-    for (std::size_t i = slot_of(key, w.size());; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& s = slots_[i];
-      if (s.len == 0) return nullptr;
-      if (s.len == w.size() && s.key == key && (w.size() <= 8 || words_[s.index] == w)) return &values_[s.index];
-    }
-  }
-  void place(uint32_t index) {
-    const std::string_view w = words_[index];
-    const uint64_t key = key_of(w);
-    std::size_t i = slot_of(key, w.size());
-    while (slots_[i].len != 0) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = Slot{key, static_cast<uint32_t>(w.size()), index};
-  }
-  void grow() {
-    slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-    for (uint32_t i = 0; i < words_.size(); ++i) place(i);
-  }
-  std::vector<Slot> slots_;
-  std::vector<std::string> words_;
-  std::vector<T> values_;
-};
-
-class WordSet {
- public:
-  WordSet(std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words) table_.insert(w, 1);
-  }
-  bool has(std::string_view w) const { return table_.contains(w); }
-
- private:
-  WordTable<char> table_;
-};
-
-bool in(std::string_view w, const WordSet& set) { return set.has(w); }
-bool in(std::string_view w, std::initializer_list<std::string_view> set) {
-  for (auto s : set)
-    if (w == s) return true;
-  return false;
-}
+using words::in;
+using words::kGapByte;
+using words::one_of;
+using words::WordSet;
 
 // Words after "remote" that make it something other than a way of working.
 const WordSet kRemoteOtherSense = {"sensing",     "sensor",     "sensors",      "monitoring",  "monitor",
@@ -261,15 +165,6 @@ const WordSet kSmallNumbers = {"1",    "2",  "3",   "4",    "one",   "two",   "t
                                "four", "un", "une", "deux", "trois", "quatre"};
 const WordSet kFive = {"5", "five", "cinq"};
 
-// Bytes of the gaps between words: 1 ends a sentence, 2 ends a line, 4 may start a bullet.
-constexpr auto kGapByte = [] {
-  std::array<uint8_t, 256> t{};
-  for (unsigned char c : {'.', '!', '?', ';', '|', '\r'}) t[c] = 1;
-  t['\n'] = 1 | 2;
-  t[0xE2] = 4;
-  return t;
-}();
-
 /// The tokens of one Text with the context helpers every cue needs. Sentence
 /// ends are read from the gaps on demand: only the few words near a cue ask.
 class Scan {
@@ -376,7 +271,7 @@ Kind days_count(const Scan& s, std::size_t i) {
       small = true;
     } else if (in(w, kFive)) {
       five = true;
-    } else if (k == 1 || !in(w, {"to", "or", "à", "ou"})) {
+    } else if (k == 1 || !one_of(w, "to", "or", "à", "ou")) {
       break;
     }
   }
@@ -393,19 +288,21 @@ Cue days_cue(const Scan& s, std::size_t i) {
   if (any_after(s, i, 3, kPeriods)) return {};
   // A place word near the day count decides whether it is about where one works.
   auto place = [](std::string_view w) {
-    return in(w, {"office", "offices", "onsite", "site", "person", "remote", "remotely", "home", "wfh", "bureau",
-                  "télétravail", "teletravail", "présentiel", "presentiel", "distance", "hybrid"});
+    return one_of(w, "office", "offices", "onsite", "site", "person", "remote", "remotely", "home", "wfh", "bureau",
+                  "télétravail", "teletravail", "présentiel", "presentiel", "distance", "hybrid");
   };
   bool near = false, remote_side = false;
   for (std::size_t k = 1; k <= 7 && !near; ++k) {
     std::string_view a = s.after(i, k);
     if (a.empty()) break;
-    if (place(a)) near = true, remote_side = in(a, {"remote", "remotely", "home", "wfh", "télétravail", "teletravail"});
+    if (place(a))
+      near = true, remote_side = one_of(a, "remote", "remotely", "home", "wfh", "télétravail", "teletravail");
   }
   for (std::size_t k = 1; k <= 8 && !near; ++k) {
     std::string_view b = s.before(i, k);
     if (b.empty()) break;
-    if (place(b)) near = true, remote_side = in(b, {"remote", "remotely", "home", "wfh", "télétravail", "teletravail"});
+    if (place(b))
+      near = true, remote_side = one_of(b, "remote", "remotely", "home", "wfh", "télétravail", "teletravail");
   }
   if (!near) return {};
   if (count == Kind::onsite) return {remote_side ? Kind::remote : Kind::onsite, 2, i, i};
@@ -424,7 +321,7 @@ Cue qualify_remote(const Scan& s, Cue c) {
   if (any_before(s, c.first, 4, kPartly)) return {Kind::hybrid, 2, c.first, c.last};
   // "work remotely on Fridays": some days of the week.
   for (std::size_t k = 1; k <= 2; ++k)
-    if (in(s.after(c.last, k), {"on", "le", "les"}) && in(s.after(c.last, k + 1), kWeekdays))
+    if (one_of(s.after(c.last, k), "on", "le", "les") && in(s.after(c.last, k + 1), kWeekdays))
       return {Kind::hybrid, 2, c.first, c.last};  // not "remote, Monday to Friday"
   if (any_after(s, c.last, 2, kPartlyAfter) && !any_before(s, c.first, 2, kWholly))
     return {Kind::hybrid, 2, c.first, c.last};
@@ -441,7 +338,7 @@ Cue qualify_remote(const Scan& s, Cue c) {
 Cue workplace_cue(const Scan& s, std::size_t i) {
   const std::string_view next = s.after(i, 1), prev = s.before(i, 1);
   std::size_t at = i + 1;
-  const bool determiner = in(next, {"the", "our", "one", "nos", "notre", "l", "la", "le", "les"});
+  const bool determiner = one_of(next, "the", "our", "one", "nos", "notre", "l", "la", "le", "les");
   if (determiner) ++at;
   std::string_view what = s.after(i, at - i);
   for (int extra = 0; determiner && !what.empty() && !in(what, kWorkplaces) && extra < 3; ++extra)
@@ -450,17 +347,16 @@ Cue workplace_cue(const Scan& s, std::size_t i) {
   std::string_view after = s.after(at, 1);
   if ((what == "office" || what == "bureau") && is_number(after)) return {};  // "Office 365"
   if (in(after, kOnsiteOtherSense) ||
-      in(after, {"suite",      "applications", "application",  "products",       "tools",      "software",   "programs",
-                 "programmes", "skills",       "and",          "administration", "management", "procedures", "setting",
-                 "settings",   "environment",  "environments", "promotions",     "promotion",  "experience", "sales",
-                 "marketing",  "displays",     "display",      "merchandising",  "fixtures",   "pickup",     "pick",
-                 "purchases",  "purchase",     "shopping",     "orders",         "order",      "returns",    "payments",
-                 "payment",    "or",           "furniture",    "supplies",       "equipment",  "politics",   "hours",
-                 "manager",    "managers",     "staff",        "team",           "teams",      "coordinator"}))
+      one_of(after, "suite", "applications", "application", "products", "tools", "software", "programs", "programmes",
+             "skills", "and", "administration", "management", "procedures", "setting", "settings", "environment",
+             "environments", "promotions", "promotion", "experience", "sales", "marketing", "displays", "display",
+             "merchandising", "fixtures", "pickup", "pick", "purchases", "purchase", "shopping", "orders", "order",
+             "returns", "payments", "payment", "or", "furniture", "supplies", "equipment", "politics", "hours",
+             "manager", "managers", "staff", "team", "teams", "coordinator"))
     return {};
   if (in(prev, kOccasional) || negated_before(s, i)) return {};
   bool firm = at == i + 1 ||  // "in-office", "in-clinic"
-              in(prev, {"work", "working", "works", "fully", "100", "full", "based", "be", "daily", "is", "done"});
+              one_of(prev, "work", "working", "works", "fully", "100", "full", "based", "be", "daily", "is", "done");
   return {Kind::onsite, firm ? 2 : 1, i, at};
 }
 
@@ -486,32 +382,33 @@ Cue cue_at(const Scan& s, std::size_t i) {
       if (w == "remote") {
         if (in(next, kRemoteOtherSense)) return {};
         // "remote and rural communities", "remote or northern sites"
-        if (in(next, {"and", "or"}) && (in(s.after(i, 2), kRemoteOtherSense) || in(s.after(i, 3), kRemoteOtherSense)))
+        if (one_of(next, "and", "or") && (in(s.after(i, 2), kRemoteOtherSense) || in(s.after(i, 3), kRemoteOtherSense)))
           return {};
         // "Remote: No" / "Remote: Yes"
         if (s.gap(i + 1).find(':') != std::string_view::npos) {
-          if (in(next, {"no", "non", "not"})) return {Kind::onsite, 2, i, i + 1, true, true};
-          if (in(next, {"yes", "oui"})) return {Kind::remote, 2, i, i + 1, false, true};
+          if (one_of(next, "no", "non", "not")) return {Kind::onsite, 2, i, i + 1, true, true};
+          if (one_of(next, "yes", "oui")) return {Kind::remote, 2, i, i + 1, false, true};
         }
         // People elsewhere: "experience with remote teams" says nothing about this job,
         // "join our remote team" does.
         if (in(next, kRemotePeople)) {
-          if (!in(prev, {"our", "a", "the", "this", "join", "fully", "100", "entirely", "all"})) return {};
+          if (!one_of(prev, "our", "a", "the", "this", "join", "fully", "100", "entirely", "all")) return {};
           return qualify_remote(s, {Kind::remote, 1, i, i});
         }
         int strength = in(next, kJobNouns) || next.empty() ? 2 : 1;
         return qualify_remote(s, {Kind::remote, strength, i, i});
       }
       if (w == "remotely") {
-        if (!in(prev, {"work", "working", "works", "worked", "be", "performed", "done", "operate", "job"}) &&
-            !in(next, {"from", "within", "in", "across", "anywhere", "or"}))
+        if (!one_of(prev, "work", "working", "works", "worked", "be", "performed", "done", "operate", "job") &&
+            !one_of(next, "from", "within", "in", "across", "anywhere", "or"))
           return {};
         return qualify_remote(s, {Kind::remote, 2, i, i});
       }
       break;
     case 'w':
       if (w == "wfh") return qualify_remote(s, {Kind::remote, 2, i, i});
-      if ((w == "work" || w == "working" || w == "works") && next == "from" && in(s.after(i, 2), {"home", "anywhere"}))
+      if ((w == "work" || w == "working" || w == "works") && next == "from" &&
+          one_of(s.after(i, 2), "home", "anywhere"))
         return qualify_remote(s, {Kind::remote, 2, i, i + 2});
       break;
     case 'h':
@@ -532,14 +429,14 @@ Cue cue_at(const Scan& s, std::size_t i) {
       if (w == "telecommute" || w == "telecommuting" || w == "telework" || w == "teleworking" || w == "télétravail" ||
           w == "teletravail") {
         std::string_view after = next;
-        if (in(after, {"partiel", "partielle", "hybride", "occasionnel", "partial"})) return {Kind::hybrid, 2, i, i};
+        if (one_of(after, "partiel", "partielle", "hybride", "occasionnel", "partial")) return {Kind::hybrid, 2, i, i};
         return qualify_remote(s, {Kind::remote, 2, i, i});
       }
       // "staff report to the Town's operations centre"
-      if (w == "to" && in(prev, {"report", "reports", "reporting"})) return workplace_cue(s, i);
+      if (w == "to" && one_of(prev, "report", "reports", "reporting")) return workplace_cue(s, i);
       break;
     case 'd':
-      if (w == "distance" && prev == "à" && in(s.before(i, 2), {"travail", "travailler", "poste", "emploi"}))
+      if (w == "distance" && prev == "à" && one_of(s.before(i, 2), "travail", "travailler", "poste", "emploi"))
         return qualify_remote(s, {Kind::remote, 2, i - 1, i});
       if (w == "days" || w == "day") return days_cue(s, i);
       break;
@@ -550,11 +447,11 @@ Cue cue_at(const Scan& s, std::size_t i) {
       std::size_t last = i;
       if (w == "on" && next == "site") {
         last = i + 1;
-      } else if (w == "on" && in(next, {"the", "our"})) {
+      } else if (w == "on" && one_of(next, "the", "our")) {
         // "on the job site", "on our construction sites"
         std::size_t at = i + 2;
-        if (in(s.after(i, 2), {"job", "construction", "work", "project", "client"})) ++at;
-        if (!in(s.after(i, at - i), {"site", "sites", "jobsite", "jobsites", "worksite", "worksites"})) break;
+        if (one_of(s.after(i, 2), "job", "construction", "work", "project", "client")) ++at;
+        if (!one_of(s.after(i, at - i), "site", "sites", "jobsite", "jobsites", "worksite", "worksites")) break;
         if (in(s.after(at, 1), kOnsiteOtherSense) || in(prev, kOccasional)) return {};
         if (!any_before(s, i, 3, kWorkWords)) return {};  // "deliver materials on the job site"
         return {Kind::onsite, 1, i, at};
@@ -564,12 +461,12 @@ Cue cue_at(const Scan& s, std::size_t i) {
       std::string_view after = s.after(last, 1);
       if (in(after, kOnsiteOtherSense) || in(prev, kOccasional)) return {};
       if (negated_before(s, i)) return {};
-      bool firm = in(after, {"role",  "position",    "job",      "only",        "work",  "5",  "five", "daily", "full",
-                             "fully", "presence",    "required", "requirement", "basis", "at", "in",   "every", "each",
-                             "100",   "environment", "position", "opportunity"}) ||
-                  in(prev, {"work",      "working",  "works",      "fully",     "100",  "based",    "be",
-                            "must",      "required", "report",     "reporting", "is",   "entirely", "completely",
-                            "primarily", "mostly",   "physically", "present",   "full", "daily"}) ||
+      bool firm = one_of(after, "role", "position", "job", "only", "work", "5", "five", "daily", "full", "fully",
+                         "presence", "required", "requirement", "basis", "at", "in", "every", "each", "100",
+                         "environment", "position", "opportunity") ||
+                  one_of(prev, "work", "working", "works", "fully", "100", "based", "be", "must", "required", "report",
+                         "reporting", "is", "entirely", "completely", "primarily", "mostly", "physically", "present",
+                         "full", "daily") ||
                   after.empty();
       return {Kind::onsite, firm ? 2 : 1, i, last};
     }
@@ -579,7 +476,7 @@ Cue cue_at(const Scan& s, std::size_t i) {
         if (next == "person") {
           std::string_view after = s.after(i, 2);
           if (in(after, kOnsiteOtherSense) || in(prev, kOccasional) || negated_before(s, i)) return {};
-          bool firm = in(prev, {"work", "working", "fully", "100", "be", "role", "position", "job"});
+          bool firm = one_of(prev, "work", "working", "fully", "100", "be", "role", "position", "job");
           return {Kind::onsite, firm ? 2 : 1, i, i + 1};
         }
       }
@@ -599,15 +496,16 @@ Cue cue_at(const Scan& s, std::size_t i) {
       }
       // "travail sur les chantiers de la région"
       // "travail sur les chantiers de la région", not "livrer ... sur les chantiers"
-      if (w == "sur" && in(next, {"le", "les", "nos", "notre", "des"}) &&
-          in(s.after(i, 2), {"chantier", "chantiers", "site", "sites", "lieux"}) && any_before(s, i, 3, kWorkWords))
+      if (w == "sur" && one_of(next, "le", "les", "nos", "notre", "des") &&
+          one_of(s.after(i, 2), "chantier", "chantiers", "site", "sites", "lieux") && any_before(s, i, 3, kWorkWords))
         return {Kind::onsite, 1, i, i + 2};
       break;
     case 'p':
       if (w == "présentiel" || w == "presentiel") return {Kind::onsite, 2, i, i};
       break;
     case 'b':
-      if (w == "bureau" && prev == "au" && in(s.before(i, 2), {"travail", "travailler", "poste", "temps", "présence"}))
+      if (w == "bureau" && prev == "au" &&
+          one_of(s.before(i, 2), "travail", "travailler", "poste", "temps", "présence"))
         return {Kind::onsite, 1, i - 1, i};
       break;
     default: break;
@@ -632,9 +530,9 @@ bool labelled(const Scan& s, std::size_t first) {
       // The label names the arrangement and opens its line: "Workplace type:",
       // "Location:", "Mode de travail :"; not "Flexible hybrid work:".
       std::string_view head = s.w(at - 1);
-      if (!in(head, {"type",      "arrangement", "arrangements", "model",  "mode",        "location", "locations",
-                     "workplace", "setting",     "style",        "lieu",   "emplacement", "modalité", "modalités",
-                     "modalite",  "modalites",   "policy",       "status", "format",      "travail"}))
+      if (!one_of(head, "type", "arrangement", "arrangements", "model", "mode", "location", "locations", "workplace",
+                  "setting", "style", "lieu", "emplacement", "modalité", "modalités", "modalite", "modalites", "policy",
+                  "status", "format", "travail"))
         return false;
       for (std::size_t j = at - 1, words = 1; words <= 4; --j, ++words)
         if (j == 0 || s.gap(j).find('\n') != std::string_view::npos) return true;
@@ -651,8 +549,8 @@ bool about_role(const Scan& s, std::size_t first) {
   for (std::size_t k = 1; k <= 5; ++k) {
     std::string_view w = s.before(first, k);
     if (w.empty()) return false;
-    if (in(w, {"is", "will", "be", "est", "sera"})) verb = true;
-    if (in(w, {"role", "position", "job", "poste", "opportunity", "emploi"})) return verb;
+    if (one_of(w, "is", "will", "be", "est", "sera")) verb = true;
+    if (one_of(w, "role", "position", "job", "poste", "opportunity", "emploi")) return verb;
   }
   return false;
 }

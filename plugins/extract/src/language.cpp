@@ -10,115 +10,21 @@
 // required when it is a skill ("fluent in French", "bilingual").
 #include "extract/extract.hpp"
 
+#include "words.hpp"
+
 #include <algorithm>
-#include <array>
-#include <cstring>
-#include <initializer_list>
-#include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace ajx {
 
 namespace {
 
-/// Words to values in an open-addressing table keyed by the word's length and
-/// bytes (all of a short word, the first and last 4 of a longer one): a lookup
-/// is a multiply, a probe or two and an integer compare, plus a string compare
-/// only for words over 8 bytes. Built once, read often. (The same small table
-/// is in arrangement.cpp, language.cpp and skills.cpp: each file stands alone.)
-template <class T>
-class WordTable {
- public:
-  WordTable() = default;
-  WordTable(std::initializer_list<std::pair<std::string_view, T>> entries) {
-    for (const auto& [w, v] : entries) insert(w, v);
-  }
-  /// Adds a word, or returns the value it already has.
-  T& insert(std::string_view w, T value) {
-    if (w.empty()) throw std::logic_error("WordTable: empty word");
-    if (T* found = find_mutable(w)) return *found;
-    if ((words_.size() + 1) * 2 > slots_.size()) grow();
-    words_.emplace_back(w);
-    values_.push_back(std::move(value));
-    place(static_cast<uint32_t>(words_.size() - 1));
-    return values_.back();
-  }
-  const T* find(std::string_view w) const { return const_cast<WordTable*>(this)->find_mutable(w); }
-  bool contains(std::string_view w) const { return find(w) != nullptr; }
-  std::size_t size() const { return words_.size(); }
-  /// Calls f(word, value) for each word, in insertion order.
-  template <class F>
-  void each(F f) {
-    for (std::size_t i = 0; i < words_.size(); ++i) f(std::string_view(words_[i]), values_[i]);
-  }
-
- private:
-  struct Slot {
-    uint64_t key = 0;
-    uint32_t len = 0;  // 0: empty
-    uint32_t index = 0;
-  };
-  static uint64_t key_of(std::string_view w) {
-    // Up to 8 bytes exactly; longer words by their first and last 4 bytes
-    // (the length and, on a key match, the whole word are compared too).
-    const char* p = w.data();
-    const std::size_t n = w.size();
-    if (n >= 4) {
-      uint32_t head, tail;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      return uint64_t{head} | uint64_t{tail} << 32;
-    }
-    return uint64_t{static_cast<unsigned char>(p[0])} | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  }
-  std::size_t slot_of(uint64_t key, std::size_t len) const {
-    return ((key ^ (len * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull >> 32) & (slots_.size() - 1);
-  }
-  T* find_mutable(std::string_view w) {
-    if (w.empty() || slots_.empty()) return nullptr;
-    const uint64_t key = key_of(w);
-    for (std::size_t i = slot_of(key, w.size());; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& s = slots_[i];
-      if (s.len == 0) return nullptr;
-      if (s.len == w.size() && s.key == key && (w.size() <= 8 || words_[s.index] == w)) return &values_[s.index];
-    }
-  }
-  void place(uint32_t index) {
-    const std::string_view w = words_[index];
-    const uint64_t key = key_of(w);
-    std::size_t i = slot_of(key, w.size());
-    while (slots_[i].len != 0) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = Slot{key, static_cast<uint32_t>(w.size()), index};
-  }
-  void grow() {
-    slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-    for (uint32_t i = 0; i < words_.size(); ++i) place(i);
-  }
-  std::vector<Slot> slots_;
-  std::vector<std::string> words_;
-  std::vector<T> values_;
-};
-
-class WordSet {
- public:
-  WordSet(std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words) table_.insert(w, 1);
-  }
-  bool has(std::string_view w) const { return table_.contains(w); }
-
- private:
-  WordTable<char> table_;
-};
-
-bool in(std::string_view w, const WordSet& set) { return set.has(w); }
-bool in(std::string_view w, std::initializer_list<std::string_view> set) {
-  for (auto s : set)
-    if (w == s) return true;
-  return false;
-}
+using words::in;
+using words::kGapByte;
+using words::one_of;
+using words::WordSet;
+using words::WordTable;
 
 // ---- the posting's language ---------------------------------------------------
 
@@ -229,15 +135,6 @@ struct Group {
   bool is_french() const { return (french && !either) || (bilingual && !other); }
 };
 
-// Bytes of the gaps between words: 1 ends a sentence, 2 ends a line, 4 may start a bullet.
-constexpr auto kGapByte = [] {
-  std::array<uint8_t, 256> t{};
-  for (unsigned char c : {'.', '!', '?', ';', '|', '\r'}) t[c] = 1;
-  t['\n'] = 1 | 2;
-  t[0xE2] = 4;
-  return t;
-}();
-
 class Scan {
  public:
   explicit Scan(const Text& t) : t_(t), n_(t.words.size()), sentence_(n_), line_(n_) {
@@ -272,7 +169,7 @@ class Scan {
 };
 
 bool joiner(std::string_view w) {
-  return in(w, {"and", "or", "et", "ou", "in", "en", "both", "the", "of", "l", "le", "la", "d", "du", "de", "to"});
+  return one_of(w, "and", "or", "et", "ou", "in", "en", "both", "the", "of", "l", "le", "la", "d", "du", "de", "to");
 }
 
 /// The language groups of the text, in order.
@@ -319,7 +216,7 @@ Says qualifier_at(const Scan& s, std::size_t i) {
   const std::string_view prev = s.breaks(i) ? std::string_view{} : s.w(i - 1);
   if (w == "plus") {
     // "a plus", "un plus"; French "plus" is otherwise "more".
-    return in(prev, {"a", "big", "huge", "definite", "strong", "nice", "considered", "real", "un", "major"})
+    return one_of(prev, "a", "big", "huge", "definite", "strong", "nice", "considered", "real", "un", "major")
                ? Says::asset
                : Says::nothing;
   }
@@ -330,7 +227,7 @@ Says qualifier_at(const Scan& s, std::size_t i) {
     for (std::size_t k = 1; k <= 2 && k <= i; ++k) {
       if (s.breaks(i - k + 1)) break;
       std::string_view b = s.w(i - k);
-      if (in(b, kNegation) || (b == "t" && i > k && in(s.w(i - k - 1), {"isn", "aren", "doesn", "don"})))
+      if (in(b, kNegation) || (b == "t" && i > k && one_of(s.w(i - k - 1), "isn", "aren", "doesn", "don")))
         return Says::not_required;
     }
     return Says::required;

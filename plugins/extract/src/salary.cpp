@@ -13,6 +13,8 @@
 // nearby, >= 20,000 yearly; anything else is not taken.
 #include "extract/extract.hpp"
 
+#include "words.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
@@ -22,15 +24,9 @@ namespace ajx {
 namespace {
 
 using sv = std::string_view;
+using words::is_digit;
+using words::one_of;
 
-// Whether w is one of the literal words: unrolled at compile time (an
-// initializer_list of string_views is rebuilt on the stack at every call).
-template <std::size_t... N>
-bool one_of(sv w, const char (&... words)[N]) {
-  return ((w.size() == N - 1 && std::char_traits<char>::compare(w.data(), words, N - 1) == 0) || ...);
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return c >= 'a' && c <= 'z'; }
 unsigned char byte_at(sv s, std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0; }
 

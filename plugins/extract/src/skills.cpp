@@ -14,6 +14,8 @@
 // in the taxonomy's order.
 #include "extract/skills.hpp"
 
+#include "words.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -31,84 +33,9 @@ namespace ajx {
 
 namespace {
 
-/// Words to values in an open-addressing table keyed by the word's length and
-/// bytes (all of a short word, the first and last 4 of a longer one): a lookup
-/// is a multiply, a probe or two and an integer compare, plus a string compare
-/// only for words over 8 bytes. Built once, read often. (The same small table
-/// is in arrangement.cpp, language.cpp and skills.cpp: each file stands alone.)
-template <class T>
-class WordTable {
- public:
-  WordTable() = default;
-  WordTable(std::initializer_list<std::pair<std::string_view, T>> entries) {
-    for (const auto& [w, v] : entries) insert(w, v);
-  }
-  /// Adds a word, or returns the value it already has.
-  T& insert(std::string_view w, T value) {
-    if (w.empty()) throw std::logic_error("WordTable: empty word");
-    if (T* found = find_mutable(w)) return *found;
-    if ((words_.size() + 1) * 2 > slots_.size()) grow();
-    words_.emplace_back(w);
-    values_.push_back(std::move(value));
-    place(static_cast<uint32_t>(words_.size() - 1));
-    return values_.back();
-  }
-  const T* find(std::string_view w) const { return const_cast<WordTable*>(this)->find_mutable(w); }
-  bool contains(std::string_view w) const { return find(w) != nullptr; }
-  std::size_t size() const { return words_.size(); }
-  /// Calls f(word, value) for each word, in insertion order.
-  template <class F>
-  void each(F f) {
-    for (std::size_t i = 0; i < words_.size(); ++i) f(std::string_view(words_[i]), values_[i]);
-  }
-
- private:
-  struct Slot {
-    uint64_t key = 0;
-    uint32_t len = 0;  // 0: empty
-    uint32_t index = 0;
-  };
-  static uint64_t key_of(std::string_view w) {
-    // Up to 8 bytes exactly; longer words by their first and last 4 bytes
-    // (the length and, on a key match, the whole word are compared too).
-    const char* p = w.data();
-    const std::size_t n = w.size();
-    if (n >= 4) {
-      uint32_t head, tail;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      return uint64_t{head} | uint64_t{tail} << 32;
-    }
-    return uint64_t{static_cast<unsigned char>(p[0])} | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  }
-  std::size_t slot_of(uint64_t key, std::size_t len) const {
-    return ((key ^ (len * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull >> 32) & (slots_.size() - 1);
-  }
-  T* find_mutable(std::string_view w) {
-    if (w.empty() || slots_.empty()) return nullptr;
-    const uint64_t key = key_of(w);
-    for (std::size_t i = slot_of(key, w.size());; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& s = slots_[i];
-      if (s.len == 0) return nullptr;
-      if (s.len == w.size() && s.key == key && (w.size() <= 8 || words_[s.index] == w)) return &values_[s.index];
-    }
-  }
-  void place(uint32_t index) {
-    const std::string_view w = words_[index];
-    const uint64_t key = key_of(w);
-    std::size_t i = slot_of(key, w.size());
-    while (slots_[i].len != 0) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = Slot{key, static_cast<uint32_t>(w.size()), index};
-  }
-  void grow() {
-    slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-    for (uint32_t i = 0; i < words_.size(); ++i) place(i);
-  }
-  std::vector<Slot> slots_;
-  std::vector<std::string> words_;
-  std::vector<T> values_;
-};
+using words::one_of;
+using words::WordSet;
+using words::WordTable;
 
 struct Alias {
   uint32_t skill = 0;
@@ -137,28 +64,28 @@ struct Skill {
 
 // Words after an ambiguous alias that make it the technology: "Go developer", "R programming".
 bool tech_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
+  static const WordSet kWords = {
       "programming", "language",  "languages",    "developer",     "developers",  "development",  "engineer",
       "engineers",   "code",      "coding",       "programmer",    "programmers", "scripting",    "lang",
       "scripts",     "framework", "frameworks",   "library",       "libraries",   "sdk",          "runtime",
       "ecosystem",   "modules",   "packages",     "microservices", "services",    "backend",      "apis",
       "api",         "codebase",  "applications", "developpeur",   "développeur", "programmation"};
-  return kWords.contains(w);
+  return kWords.has(w);
 }
 
 // Words before "in": "experience in R", "written in Go", "proficiency in C".
 bool skilled_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "experience", "experienced", "proficiency", "proficient", "written", "expertise", "fluency", "fluent",
-      "skills",     "skilled",     "knowledge",   "built",      "writing", "services",  "expert",  "programs"};
-  return kWords.contains(w);
+  static const WordSet kWords = {"experience", "experienced", "proficiency", "proficient", "written",   "expertise",
+                                 "fluency",    "fluent",      "skills",      "skilled",    "knowledge", "built",
+                                 "writing",    "services",    "expert",      "programs"};
+  return kWords.has(w);
 }
 
 // Categories where "developer", "code", "development" after a word make it software.
 bool software(std::string_view category) {
-  static const std::unordered_set<std::string_view> kSoftware = {"language", "web",  "mobile", "database", "cloud",
-                                                                 "devops",   "data", "ml",     "testing",  "tools"};
-  return kSoftware.contains(category);
+  static const WordSet kSoftware = {"language", "web",  "mobile", "database", "cloud",
+                                    "devops",   "data", "ml",     "testing",  "tools"};
+  return kSoftware.has(category);
 }
 
 // The separators of a list of skills: "Python, Go", "C/C++", "R & Python", "(Spring)".
@@ -169,9 +96,7 @@ bool list_gap(std::string_view gap) {
 }
 
 // "and", "or"; French "et", "ou", "en" and the elisions of "d'Excel", "l'Excel".
-bool list_word(std::string_view w) {
-  return w == "and" || w == "or" || w == "et" || w == "ou" || w == "en" || w == "d" || w == "l";
-}
+bool list_word(std::string_view w) { return one_of(w, "and", "or", "et", "ou", "en", "d", "l"); }
 
 bool sentence_gap(std::string_view gap) {
   for (char c : gap)

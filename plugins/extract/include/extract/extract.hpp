@@ -27,8 +27,12 @@ std::optional<Salary> find_salary(const Text& t, std::string_view dollar);
 int find_min_years(const Text& t);
 /// entry | mid | senior | expert from the title first, then the text and years; "" when unknown.
 std::string find_level(const Text& t, int min_years);
+
+// ---- job_type.cpp --------------------------------------------------------------
 /// fulltime | parttime | contract | internship | temporary; "" when unknown.
 std::string find_job_type(const Text& t);
+
+// ---- education.cpp -------------------------------------------------------------
 /// none | secondary | diploma | bachelor | master | doctorate: the lowest required; "" when unsaid.
 std::string find_education(const Text& t);
 
