@@ -141,11 +141,6 @@ class Dedup final : public aj::Enricher {
       job.set_extra("duplicate_of", o.group);
       job.set_extra("duplicate_reason", o.reason);
     }
-    if (o.members > 1) {
-      std::string urls;
-      for (const std::string& u : o.urls) (urls += urls.empty() ? "" : "\n") += u;
-      job.set_extra("duplicate_urls", urls);
-    }
     if (!o.repost_of.empty()) job.set_extra("repost_of", o.repost_of);
   }
 

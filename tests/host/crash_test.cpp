@@ -157,7 +157,23 @@ TEST(CrashSafety, KilledImportsResumeToTheSameRows) {
   auto got = stable_rows(db);
   EXPECT_EQ(expected.size(), static_cast<std::size_t>(kRows));
   EXPECT_EQ(got.size(), expected.size());
-  EXPECT_TRUE(got == expected) << "rows differ from an uninterrupted run";
+  int shown = 0;
+  for (const auto& [key, row] : expected) {
+    auto it = got.find(key);
+    if (it != got.end() && it->second == row) continue;
+    if (++shown > 3) break;
+    if (it == got.end()) {
+      ADD_FAILURE() << "row " << key << " is missing after the kills";
+      continue;
+    }
+    std::string fields;
+    auto want = boost::json::parse(row).as_object(), have = boost::json::parse(it->second).as_object();
+    for (const auto& kv : want)
+      if (!have.contains(kv.key()) || have.at(kv.key()) != kv.value())
+        fields += "\n  " + std::string(kv.key()) + ": expected " + boost::json::serialize(kv.value()) + ", got " +
+                  (have.contains(kv.key()) ? boost::json::serialize(have.at(kv.key())) : std::string("(none)"));
+    ADD_FAILURE() << "row " << key << " differs from an uninterrupted run:" << fields;
+  }
 
   auto show = run_ajhost({"jobs", "show", marked, "--db", db, "--format", "json"});
   auto job = boost::json::parse(show.out).as_object();
