@@ -53,6 +53,18 @@ TEST_F(PluginRecordsTest, APutIsReadBackAtOnceAndReachesTheDatabaseOnlyWithTheSt
   EXPECT_EQ(records.get("dedup", "k1"), "v1");  // now from the database
 }
 
+TEST_F(PluginRecordsTest, AKeyFoundMissingIsReadBackOnceItIsPutAndCommitted) {
+  JobStore store(db);
+  PluginRecords records(db);
+  EXPECT_FALSE(records.get("dedup", "k"));  // a miss in the database, remembered
+  records.put("dedup", "k", "v");
+  uint64_t mark = 0;
+  store.transact([&](Database& d) { mark = records.flush_in(d); });
+  records.committed(mark);
+  EXPECT_EQ(records.pending(), 0u);
+  EXPECT_EQ(records.get("dedup", "k"), "v");  // from the database now, not the remembered miss
+}
+
 TEST_F(PluginRecordsTest, RecordsOutliveTheRunAndNamespacesAreApart) {
   {
     JobStore store(db);
