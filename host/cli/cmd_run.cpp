@@ -76,8 +76,16 @@ void print_summary(const RunSummary& s) {
                        std::to_string(x.processed), std::to_string(x.dropped), std::to_string(x.failed),
                        x.processed ? fixed(x.throughput(), 0) : "-"});
   if (!st.rows.empty()) std::cout << "\n" << st.render();
-  for (const auto& x : s.stages)
+  for (const auto& x : s.stages) {
     if (!x.message.empty()) std::cout << "  " << x.id << ": " << x.message << "\n";
+    std::size_t start = 0;  // the plugin's own account of its work, a line per worker
+    while (start < x.summary.size()) {
+      std::size_t nl = x.summary.find('\n', start);
+      std::cout << "  " << x.id << ": " << x.summary.substr(start, nl == std::string::npos ? nl : nl - start) << "\n";
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
 
   Table http;
   http.header = {"HOST", "REQUESTS", "SENT", "KB", "2XX", "3XX", "4XX", "5XX", "ERRORS", "RETRIES", "CACHED",

@@ -56,6 +56,7 @@ struct Instance {
   aj_host host;
   const aj_plugin_descriptor* d = nullptr;
   void* handle = nullptr;
+  std::string summary;  // the latest "summary" report of a process call (this instance's worker only)
   ~Instance() {
     if (!handle) return;
     try {
@@ -557,6 +558,8 @@ struct Engine::Impl {
                                                    : static_cast<const aj_scorer_v1*>(inst.d->kind_table)->process;
         ctx.reset();
         aj_status s = process(inst.handle, &ctx, &batch);
+        for (const auto& [k, v] : ctx.reports)
+          if (k == "summary") inst.summary = v;
         if (s == AJ_OK || s == AJ_SKIP) return true;
         fail_all(s, message_of(ctx, s));
         return s != AJ_FATAL && s != AJ_INVALID_CONFIG;
@@ -922,6 +925,8 @@ struct Engine::Impl {
       ss.failed = st->failed;
       ss.busy_seconds = static_cast<double>(st->busy_ns.load()) / 1e9;
       if (ss.message.empty()) ss.message = st->message;
+      for (const auto& inst : st->instances)
+        if (!inst->summary.empty()) ss.summary += (ss.summary.empty() ? "" : "\n") + inst->summary;
       if (st->fatal_seen) ss.status = "error";
       summary.stages.push_back(ss);
     }

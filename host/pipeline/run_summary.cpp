@@ -62,7 +62,7 @@ std::string RunSummary::to_json() const {
     const auto& s = stages[i];
     o += (i ? "," : "") + std::string("{\"id\":") + json_string(s.id) + ",\"phase\":" + json_string(s.phase) +
          ",\"plugin\":" + json_string(s.plugin) + ",\"status\":" + json_string(s.status) +
-         ",\"message\":" + json_string(s.message) + ",\"workers\":" + std::to_string(s.workers) +
+         ",\"message\":" + json_string(s.message) + ",\"summary\":" + json_string(s.summary) + ",\"workers\":" + std::to_string(s.workers) +
          ",\"in\":" + std::to_string(s.in) + ",\"processed\":" + std::to_string(s.processed) +
          ",\"passed_over\":" + std::to_string(s.passed_over) + ",\"dropped\":" + std::to_string(s.dropped) +
          ",\"failed\":" + std::to_string(s.failed) + ",\"jobs_per_second\":" + format_number(s.throughput()) + "}";

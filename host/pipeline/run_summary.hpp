@@ -42,6 +42,7 @@ struct StageStats {
   std::string id, phase, plugin;
   std::string status = "ok";
   std::string message;
+  std::string summary;  // what the plugin said of its work ("summary" report), one line per worker
   int workers = 0;
   uint64_t in = 0, processed = 0, passed_over = 0, dropped = 0, failed = 0;
   double busy_seconds = 0;  // summed over workers, inside the plugin

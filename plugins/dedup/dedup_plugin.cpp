@@ -95,10 +95,14 @@ class Dedup final : public aj::Enricher {
   ~Dedup() override {
     live_instances().fetch_sub(1);
     if (postings_ == 0) return;
-    host_.info("dedup: " + std::to_string(postings_) + " postings, " + std::to_string(joined_) +
-               " joined a group (apply URL " + std::to_string(by_[1]) + ", requisition id " + std::to_string(by_[2]) +
-               ", company+title+place " + std::to_string(by_[3]) + ", description " + std::to_string(by_[4]) + "), " +
-               std::to_string(reposts_) + " re-posts, " + std::to_string(seen_) + " seen in an earlier run");
+    host_.info("dedup: " + totals());
+  }
+
+  std::string totals() const {
+    return std::to_string(postings_) + " postings, " + std::to_string(joined_) + " joined a group (apply URL " +
+           std::to_string(by_[1]) + ", requisition id " + std::to_string(by_[2]) + ", company+title+place " +
+           std::to_string(by_[3]) + ", description " + std::to_string(by_[4]) + "), " + std::to_string(reposts_) +
+           " re-posts, " + std::to_string(seen_) + " seen in an earlier run";
   }
 
   void process(aj::Context& ctx, aj::Batch& batch) override {
@@ -106,6 +110,7 @@ class Dedup final : public aj::Enricher {
     if (stored_) stored_->bind(&ctx);
     aj::Enricher::process(ctx, batch);
     if (stored_) stored_->bind(nullptr);
+    ctx.report("summary", totals());  // the run summary prints this worker's totals
   }
 
   void enrich(aj::Context&, aj::Job& job) override {

@@ -167,6 +167,7 @@ class Describe final : public aj::Enricher {
     counts.cancelled = requests.size() - answered;
     if (!requests.empty()) host_.debug("describe: batch of " + std::to_string(batch.size()) + ": " + counts.summary());
     total_ += counts;
+    if (total_.any_request()) ctx.report("summary", total_.summary());  // the run summary prints this worker's totals
   }
 
  private:

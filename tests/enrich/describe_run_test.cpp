@@ -175,6 +175,9 @@ TEST(DescribeRun, KeepsPostingsWhosePagesFailAndCountsWhy) {
   EXPECT_TRUE(has(run.proc.err, "1 blocked")) << run.explain();
   EXPECT_TRUE(has(run.proc.err, "1 HTTP 500")) << run.explain();
   EXPECT_TRUE(has(run.proc.err, "1 without a URL")) << run.explain();
+  // The same account under the stage in the printed summary, where people look.
+  EXPECT_TRUE(has(run.proc.out, "  describe: 0 pages read (0 JSON-LD, 0 main content, 0 no description), 2 expired"))
+      << run.explain();
 }
 
 TEST(DescribeRun, FollowsRedirectsAndRecordsTheEmployersUrl) {

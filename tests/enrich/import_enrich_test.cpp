@@ -93,6 +93,12 @@ TEST_F(ImportEnrich, TheSameJobOnTwoSitesIsOneGroupAndAReimportAddsNothing) {
   EXPECT_NE(linkedin->at("duplicate_group"), "");
   EXPECT_EQ(linkedin->at("duplicate_group"), indeed->at("duplicate_group"));
   EXPECT_NE(linkedin->at("duplicate_group"), junior->at("duplicate_group")) << "another level stays apart";
+  // The plugin's own account of its work, under its stage in the summary and in the run's JSON.
+  EXPECT_NE(run.proc.out.find("  dedup: 5 postings, 1 joined a group"), std::string::npos) << run.proc.out;
+  std::string dedup_summary;
+  for (const auto& st : run.summary.at("stages").as_array())
+    if (st.at("id").as_string() == "dedup") dedup_summary = std::string(st.at("summary").as_string());
+  EXPECT_NE(dedup_summary.find("1 joined a group (apply URL 1"), std::string::npos) << dedup_summary;
 
   // What people see: the group's postings listed, and each value's origin.
   auto group = run_ajhost({"jobs", "list", "--db", db, "--group", linkedin->at("duplicate_group"), "--format", "json"});

@@ -144,8 +144,9 @@ typedef struct aj_host_api {
   /* Progress of this call, for progress bars; total 0 = unknown.
    * [any-thread while the call that got ctx runs] */
   void (*progress)(aj_context* ctx, uint64_t done, uint64_t total);
-  /* A named result of this call ("artifact" -> path, "confirmation" -> text).
-   * [the thread of the call] */
+  /* A named result of this call ("artifact" -> path, "confirmation" -> text;
+   * enrichers and scorers: "summary" -> one line of this instance's totals so
+   * far, which the run summary prints under the stage). [the thread of the call] */
   void (*report)(aj_context* ctx, aj_str key, aj_str value);
 
   /* Config. A returned aj_str points into the config and lives as long as it.
