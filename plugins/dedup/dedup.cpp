@@ -196,19 +196,6 @@ std::string Deduplicator::bucket_key(std::size_t band, uint64_t hash) const {
   return bucket_prefix_ + buf;
 }
 
-void Deduplicator::add_urls(GroupRecord& g, const Posting& p) {
-  auto same = [](const std::string& a, const std::string& b) {
-    if (a == b) return true;
-    std::string ka = apply_url_key(a);
-    return !ka.empty() && ka == apply_url_key(b);
-  };
-  for (const std::string* url : {&p.job_url, &p.job_url_direct}) {
-    if (url->empty()) continue;
-    if (std::none_of(g.urls.begin(), g.urls.end(), [&](const std::string& u) { return same(u, *url); }))
-      g.urls.push_back(*url);
-  }
-}
-
 void Deduplicator::claim_keys(const Prepared& x, const std::string& group_id) {
   std::vector<const std::string*> keys;
   for (const std::string& k : x.url_keys) keys.push_back(&k);
@@ -242,16 +229,14 @@ Outcome Deduplicator::seen_again(const Posting& p, MemberRecord rec, Prepared& x
   std::optional<GroupRecord> g = group(rec.group);
   bool changed = false;
   if (!g) {  // the group record is gone: start it again from this member
-    g = GroupRecord{day_number(p.date_posted) ? p.date_posted.substr(0, 10) : "", x.company, {}, {}};
+    g = GroupRecord{day_number(p.date_posted) ? p.date_posted.substr(0, 10) : "", x.company, {}};
     changed = true;
   }
   if (std::none_of(g->members.begin(), g->members.end(), [&](const GroupMember& m) { return m.key == p.key; })) {
     g->members.push_back({p.key, x.site, p.date_posted});
     changed = true;
   }
-  const std::size_t urls_before = g->urls.size();
-  add_urls(*g, p);
-  if (changed || g->urls.size() != urls_before) kv_.put("g/" + rec.group, encode(*g));
+  if (changed) kv_.put("g/" + rec.group, encode(*g));
   claim_keys(x, rec.group);
   // A description it lacked the first time (fetched since) makes it findable now.
   if (rec.signature.empty() && !x.sig.empty()) {
@@ -268,7 +253,6 @@ Outcome Deduplicator::seen_again(const Posting& p, MemberRecord rec, Prepared& x
   o.reason = rec.reason;
   o.via = via_of(rec.reason);
   o.repost_of = rec.repost_of;
-  o.urls = g->urls;
   o.members = g->members.size();
   return o;
 }
@@ -353,7 +337,7 @@ Outcome Deduplicator::add(const Posting& p) {
   Outcome o;
   if (gid.empty()) {
     gid = p.key;
-    g = GroupRecord{"", x.company, {}, {}};
+    g = GroupRecord{"", x.company, {}};
   } else {
     o.joined = true;
     o.via = via;
@@ -379,7 +363,6 @@ Outcome Deduplicator::add(const Posting& p) {
       day_number(d) && (!day_number(g->first_date) || d < g->first_date))
     g->first_date = d;
   if (g->company.empty()) g->company = x.company;
-  add_urls(*g, p);
   kv_.put("g/" + gid, encode(*g));
 
   MemberRecord rec;
@@ -403,7 +386,6 @@ Outcome Deduplicator::add(const Posting& p) {
   add_to_buckets(x, p.key);
 
   o.group = gid;
-  o.urls = g->urls;
   o.members = g->members.size();
   return o;
 }

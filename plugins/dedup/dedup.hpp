@@ -78,7 +78,6 @@ struct Outcome {
   std::string reason;      ///< "same apply URL", ..., "near-identical description (0.93)"; "" when it did not join
   double similarity = 0;   ///< of the description, when via == description
   std::string repost_of;   ///< the key of the earlier posting this one re-posts, or ""
-  std::vector<std::string> urls;  ///< every source URL of the group so far
   std::size_t members = 1;        ///< in the group so far
 };
 
@@ -102,7 +101,6 @@ class Deduplicator {
   void claim_keys(const Prepared& x, const std::string& group_id);
   void read_buckets(Prepared& x);
   void add_to_buckets(Prepared& x, const std::string& key);
-  static void add_urls(GroupRecord& g, const Posting& p);
   std::string bucket_key(std::size_t band, uint64_t hash) const;
 
   KeyValue& kv_;

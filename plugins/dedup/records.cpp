@@ -48,7 +48,7 @@ class Reader {
   std::string_view rest_;
 };
 
-constexpr std::string_view kVersion = "1";
+constexpr std::string_view kVersion = "2";  // 2: groups keep no URLs (the store has them)
 
 }  // namespace
 
@@ -96,8 +96,6 @@ std::string encode(const GroupRecord& r) {
     put(out, m.site);
     put(out, m.date);
   }
-  put(out, r.urls.size());
-  for (const std::string& u : r.urls) put(out, u);
   return out;
 }
 
@@ -112,12 +110,6 @@ std::optional<GroupRecord> decode_group(std::string_view text) {
     GroupMember m;
     if (!in.str(m.key) || !in.str(m.site) || !in.str(m.date)) return std::nullopt;
     r.members.push_back(std::move(m));
-  }
-  if (!in.num(n)) return std::nullopt;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string u;
-    if (!in.str(u)) return std::nullopt;
-    r.urls.push_back(std::move(u));
   }
   if (!in.done()) return std::nullopt;
   return r;

@@ -44,8 +44,7 @@ struct GroupMember {
 struct GroupRecord {
   std::string first_date;  ///< the earliest date_posted of its members ("" when none had one)
   std::string company;     ///< the first company_key seen among its members
-  std::vector<GroupMember> members;  ///< in the order they joined
-  std::vector<std::string> urls;     ///< every source URL, in the order seen
+  std::vector<GroupMember> members;  ///< in the order they joined (the store keeps each one's URLs)
 };
 
 std::string encode(const MemberRecord& r);
