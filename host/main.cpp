@@ -73,6 +73,31 @@ int main(int argc, char** argv) {
   run->add_option("--replay", run_args.replay_dir, "answer HTTP from a recording in DIR, with no network at all")
       ->excludes(record);
 
+  run->add_option("--profile", run_args.profile, "the person's profile (default: $AJ_PROFILE, the pipeline's "
+                                                 "settings.profile, then ~/.config/autojobagent/profile.yaml)");
+
+  // score
+  ScoreArgs score_args;
+  auto* score = app.add_subcommand("score", "score the stored postings again (after a profile or weight change); "
+                                            "no network");
+  score->add_option("pipeline", score_args.pipeline, "the pipeline whose scorers to use (default: the latest run's)");
+  score->add_option("--db", score_args.db, "job database file");
+  score->add_option("--profile", score_args.profile, "the person's profile (as for run)");
+  score->add_option("--limit", score_args.limit, "only the first N stored postings")->check(CLI::PositiveNumber);
+  score->add_flag("--dry-run", score_args.dry_run, "show how decisions would change; write nothing");
+
+  // profile, init
+  auto* profile = app.add_subcommand("profile", "the person's profile");
+  profile->require_subcommand(1);
+  std::string profile_file;
+  auto* profile_validate = profile->add_subcommand("validate", "check a profile; every problem as file:line:col");
+  profile_validate->add_option("file", profile_file, "profile file (default: $AJ_PROFILE, then "
+                                                     "~/.config/autojobagent/profile.yaml)");
+  bool init_force = false;
+  auto* init = app.add_subcommand("init", "write a starter profile.yaml, host.yaml and sources.yaml to "
+                                          "~/.config/autojobagent ($XDG_CONFIG_HOME)");
+  init->add_flag("--force", init_force, "overwrite files that exist");
+
   // jobs
   auto* jobs = app.add_subcommand("jobs", "stored jobs");
   jobs->require_subcommand(1);
@@ -155,6 +180,12 @@ int main(int argc, char** argv) {
     run_args.args = command_line(argc, argv);
     return cmd_run(hc, run_args);
   }
+  if (*score) {
+    score_args.args = command_line(argc, argv);
+    return cmd_score(hc, score_args);
+  }
+  if (*profile_validate) return cmd_profile_validate(profile_file);
+  if (*init) return cmd_init(init_force);
   if (*jobs_list) return cmd_jobs_list(hc, list_args);
   if (*jobs_show) return cmd_jobs_show(hc, show_db, show_id, show_format);
   if (*jobs_export) return cmd_jobs_export(hc, export_args, export_output);

@@ -1,3 +1,4 @@
+#include "cli/breakdown.hpp"
 #include "cli/commands.hpp"
 #include "cli/job_output.hpp"
 #include "cli/table.hpp"
@@ -145,34 +146,8 @@ int cmd_jobs_show(HostContext& hc, const std::string& db, const std::string& id,
       }
     }
 
-    if (const std::string* bd = r.str(AJ_F_SCORE_BREAKDOWN)) {
-      boost::system::error_code ec;
-      boost::json::value v = boost::json::parse(*bd, ec);
-      const boost::json::array* factors = nullptr;
-      if (!ec && v.is_object() && v.as_object().contains("factors") && v.as_object().at("factors").is_array())
-        factors = &v.as_object().at("factors").as_array();
-      std::cout << "\nScore " << score_text(r) << " -> " << r.str_or_empty(AJ_F_DECISION) << "\n";
-      if (factors) {
-        Table t;
-        t.header = {"FACTOR", "POINTS", "MAX", "REASON"};
-        t.right_align = {false, true, true, false};
-        auto num = [](const boost::json::value& x) {
-          return x.is_double() ? format_number(x.as_double()) : x.is_int64() ? std::to_string(x.as_int64()) : std::string();
-        };
-        for (const auto& f : *factors) {
-          if (!f.is_object()) continue;
-          const auto& o = f.as_object();
-          auto str = [&](const char* k) {
-            return o.contains(k) && o.at(k).is_string() ? std::string(o.at(k).as_string().c_str()) : std::string();
-          };
-          t.rows.push_back({str("factor"), o.contains("points") ? num(o.at("points")) : "",
-                            o.contains("max") ? num(o.at("max")) : "", str("reason")});
-        }
-        std::cout << t.render();
-      } else {
-        std::cout << *bd << "\n";
-      }
-    }
+    if (const std::string* bd = r.str(AJ_F_SCORE_BREAKDOWN))
+      std::cout << render_breakdown(score_text(r), r.str_or_empty(AJ_F_DECISION), *bd);
     auto history = store->history(job->job_id);
     if (!history.empty()) {
       Table t;

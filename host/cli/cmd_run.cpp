@@ -140,6 +140,8 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
     return kExitInvalid;
   }
 
+  if (!use_profile(a.profile, *spec)) return kExitInvalid;
+
   std::string db = hc.db_path(a.db, spec->db);
   std::unique_ptr<JobStore> store;
   try {

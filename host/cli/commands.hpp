@@ -12,6 +12,8 @@
 
 namespace aj::host {
 
+struct PipelineSpec;
+
 constexpr int kExitOk = 0;
 constexpr int kExitError = 1;
 constexpr int kExitInvalid = 2;
@@ -42,9 +44,26 @@ struct RunArgs {
   bool no_progress = false;
   std::string record_dir;  // --record: every HTTP exchange written there
   std::string replay_dir;  // --replay: HTTP answered from a recording, no network
+  std::string profile;     // --profile
   std::string args;        // the command line, for the runs table
 };
 int cmd_run(HostContext& hc, const RunArgs& a);
+
+/// Loads the profile a run uses (--profile, $AJ_PROFILE, the pipeline's, the
+/// user's) into the profile service. False, with the reason on stderr, when the
+/// file is bad, or when the pipeline scores and there is none.
+bool use_profile(const std::string& cli, const PipelineSpec& spec);
+int cmd_profile_validate(const std::string& file);
+/// Writes a starter profile.yaml, host.yaml and sources.yaml to the user's config folder.
+int cmd_init(bool force);
+
+struct ScoreArgs {
+  std::string pipeline;  // default: the pipeline of the latest run
+  std::string db, profile, args;
+  int64_t limit = -1;
+  bool dry_run = false;
+};
+int cmd_score(HostContext& hc, const ScoreArgs& a);
 
 struct JobsListArgs {
   std::string db, status, decision, group, sort = "score", format = "table";

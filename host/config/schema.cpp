@@ -41,6 +41,12 @@ SchemaPtr map_of(SchemaPtr values) {
   s->values = std::move(values);
   return s;
 }
+SchemaPtr list_of(SchemaPtr items) {
+  auto s = std::make_shared<Schema>();
+  s->type = Schema::Type::ListOf;
+  s->values = std::move(items);
+  return s;
+}
 }  // namespace schema
 
 std::string describe(const Schema& s) {
@@ -51,6 +57,7 @@ std::string describe(const Schema& s) {
     case Schema::Type::Float: return "a number";
     case Schema::Type::Bool: return "true or false";
     case Schema::Type::StringList: return "a list of strings";
+    case Schema::Type::ListOf: return "a list";
     case Schema::Type::Map:
     case Schema::Type::Object:
     case Schema::Type::MapOf: return "a mapping";
@@ -119,6 +126,12 @@ void check(const Node& node, const Schema& s, const std::string& path, Diagnosti
       return;
     case Schema::Type::Map:
       if (!node.is_map() && !node.is_null()) wrong_type(node, s, path, diags);
+      return;
+    case Schema::Type::ListOf:
+      if (node.is_null()) return;
+      if (!node.is_seq()) return wrong_type(node, s, path, diags);
+      for (std::size_t i = 0; i < node.items.size(); ++i)
+        check(node.items[i], *s.values, path + "[" + std::to_string(i) + "]", diags);
       return;
     case Schema::Type::MapOf:
       if (node.is_null()) return;

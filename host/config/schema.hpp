@@ -23,10 +23,10 @@ struct SchemaKey {
 };
 
 struct Schema {
-  enum class Type { Any, String, Int, Float, Bool, StringList, Map, Object, MapOf };
+  enum class Type { Any, String, Int, Float, Bool, StringList, Map, Object, MapOf, ListOf };
   Type type = Type::Any;
   std::vector<SchemaKey> keys;       // Object: the allowed keys
-  SchemaPtr values;                  // MapOf: the schema of every value
+  SchemaPtr values;                  // MapOf, ListOf: the schema of every value / item
   std::vector<std::string> choices;  // String: allowed values, if any
   int64_t min = INT64_MIN;           // Int: bounds
   int64_t max = INT64_MAX;
@@ -42,6 +42,7 @@ SchemaPtr string_list();
 SchemaPtr map();
 SchemaPtr object(std::vector<SchemaKey> keys);
 SchemaPtr map_of(SchemaPtr values);
+SchemaPtr list_of(SchemaPtr items);
 }  // namespace schema
 
 /// What a value of this schema is called in messages ("an integer").

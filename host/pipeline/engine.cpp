@@ -224,11 +224,15 @@ struct Engine::Impl {
   std::unordered_map<std::string, SourceRun*> source_by_id;
   std::vector<std::unique_ptr<StageRun>> stages;
   std::vector<std::unique_ptr<JobQueue>> queues;
+  // Rescoring: each stored posting's decision before, by job key, and the moves seen.
+  std::mutex moves_mutex;
+  std::unordered_map<std::string, std::string> decision_before;
+  std::map<std::string, uint64_t> moves;
 
   Impl(const PipelineSpec& s, JobStore* st, RunOptions o) : spec(s), store(st), options(std::move(o)) {
     limit = options.limit >= 0 ? options.limit : spec.max_jobs;
     // Before anyone can ask for a snapshot: `sources` never changes after this.
-    prepare_sources();
+    if (!options.rescore) prepare_sources();
   }
 
   JobQueue* new_queue() {
@@ -501,6 +505,7 @@ struct Engine::Impl {
     st->stats.plugin = c.plugin;
     if (!c.enabled || !c.resolved) {
       st->stats.status = "disabled";
+      if (c.stage == 2 && c.resolved) st->stats.message = "off: " + c.disabled_by;
       stages.push_back(std::move(st));
       return;
     }
@@ -520,7 +525,12 @@ struct Engine::Impl {
       if (!inst) break;
       st->instances.push_back(std::move(inst));
     }
-    if (st->instances.empty()) {
+    if (st->instances.empty() && c.stage == 2 && spec.processing_method == "auto") {
+      // auto: stage 2 where it can run, rules alone where it cannot.
+      st->stats.status = "disabled";
+      st->stats.message = "processing_method auto: scoring by rules alone, because " + error;
+      spdlog::info("{} {}: left out: {}", c.phase, c.id, error);
+    } else if (st->instances.empty()) {
       st->stats.status = "failed to start";
       st->stats.message = error;
       spdlog::error("{} {}: {}; its jobs pass through untouched", c.phase, c.id, error);
@@ -693,6 +703,7 @@ struct Engine::Impl {
         not_stored += items.size();
         continue;  // unstored jobs go no further: no documents or applications for them
       } else if (options.dry_run) {
+        if (options.rescore) note_moves(items);
         try {
           for (auto& j : items) {
             bool known = store && store->contains(j->key());
@@ -701,6 +712,19 @@ struct Engine::Impl {
         } catch (const std::exception& e) {
           spdlog::warn("store: cannot tell new from known in this dry run: {}", e.what());
         }
+      } else if (options.rescore) {
+        try {
+          store->update_scores(records);
+          stored += items.size();
+          note_moves(items);
+        } catch (const std::exception& e) {
+          store_failed = true;
+          store_message = e.what();
+          not_stored += items.size();
+          stop_sources = true;
+          spdlog::error("store: {}; stopping, the scores written so far are kept", e.what());
+        }
+        continue;
       } else {
         try {
           uint64_t mark = 0;
@@ -721,6 +745,63 @@ struct Engine::Impl {
       for (auto& j : items) {
         if (out) out->push(j);
       }
+    }
+  }
+
+  // ---- rescoring stored postings (`ajhost score`) ----
+
+  // Feeds every stored posting to the first stage, a page at a time, through a
+  // connection of its own (the writer's updates go on meanwhile).
+  void feed_from_store() {
+    std::unique_ptr<JobStore> reader;
+    try {
+      reader = JobStore::open_read_only(store->path());
+    } catch (const std::exception& e) {
+      store_failed = true;
+      store_message = e.what();
+      return;
+    }
+    JobFilter page;
+    page.sort = "job_id";
+    page.descending = false;
+    page.limit = 512;
+    JobQueue& first = *queues.front();
+    for (;;) {
+      if (stop_sources) break;
+      std::vector<StoredJob> jobs;
+      try {
+        jobs = reader->list(page);
+      } catch (const std::exception& e) {
+        store_failed = true;
+        store_message = e.what();
+        break;
+      }
+      if (jobs.empty()) break;
+      page.after_id = jobs.back().job_id;
+      for (auto& sj : jobs) {
+        if (limit > 0 && accepted >= limit) {
+          limit_reached = true;
+          return;
+        }
+        ++accepted;
+        auto job = std::make_unique<aj_job>(std::move(sj.record));
+        {
+          std::lock_guard lock(moves_mutex);
+          decision_before[job->key()] = job->str_or_empty(AJ_F_DECISION);
+        }
+        if (!first.push(job)) return;
+      }
+    }
+  }
+
+  void note_moves(const std::vector<JobPtr>& items) {
+    std::lock_guard lock(moves_mutex);
+    for (const auto& j : items) {
+      auto it = decision_before.find(j->key());
+      std::string before = it == decision_before.end() || it->second.empty() ? "none" : it->second;
+      std::string after = j->str_or_empty(AJ_F_DECISION);
+      ++moves[before + " -> " + (after.empty() ? "none" : after)];
+      if (it != decision_before.end()) decision_before.erase(it);
     }
   }
 
@@ -789,10 +870,13 @@ struct Engine::Impl {
     }
 
     std::vector<const ComponentSpec*> before_store, after_store;
-    for (const auto& c : spec.enrichers) before_store.push_back(&c);
+    if (!options.rescore)
+      for (const auto& c : spec.enrichers) before_store.push_back(&c);
     for (const auto& c : spec.scorers) before_store.push_back(&c);
-    for (const auto& c : spec.documents) after_store.push_back(&c);
-    for (const auto& c : spec.submitters) after_store.push_back(&c);
+    if (!options.rescore) {
+      for (const auto& c : spec.documents) after_store.push_back(&c);
+      for (const auto& c : spec.submitters) after_store.push_back(&c);
+    }
 
     JobQueue* q = new_queue();
     std::vector<StageRun*> chain_before, chain_after;
@@ -852,8 +936,9 @@ struct Engine::Impl {
       if (s->instances.empty()) continue;
       (s->fallback ? fallbacks : primaries).push_back(s.get());
     }
-    run_sources(primaries);
-    if (!fallbacks.empty()) {
+    if (options.rescore) feed_from_store();
+    else run_sources(primaries);
+    if (!fallbacks.empty() && !options.rescore) {
       uint64_t found = 0;
       bool all_failed = !primaries.empty();
       std::string states;
@@ -930,6 +1015,7 @@ struct Engine::Impl {
       if (st->fatal_seen) ss.status = "error";
       summary.stages.push_back(ss);
     }
+    for (const auto& [move, n] : moves) summary.decision_moves.emplace_back(move, n);
     summary.interrupted = interrupted;
     summary.limit_reached = limit_reached;
     summary.store_failed = store_failed;

@@ -21,6 +21,9 @@ struct RunOptions {
   bool dry_run = false;    // nothing is written to the store
   std::string args;        // the command line, for the runs table
   std::string documents_dir;  // where document generators write (default: beside the database)
+  /// `ajhost score`: no sources and no network; the stored postings go through
+  /// the scorers only, and only their score, decision and breakdown are written.
+  bool rescore = false;
 };
 
 /// A moment's view of a run, for progress bars.

@@ -11,7 +11,7 @@ namespace aj::host {
 
 namespace {
 
-SchemaPtr component_schema(bool acts_on_decisions, bool submitter) {
+SchemaPtr component_schema(bool acts_on_decisions, bool submitter, bool scorer = false) {
   std::vector<SchemaKey> keys = {
       {"use", schema::string(), false, "the plugin to run (default: the component's id)", ""},
       {"enabled", schema::boolean(), false, "false switches the component off", "true"},
@@ -25,6 +25,9 @@ SchemaPtr component_schema(bool acts_on_decisions, bool submitter) {
   };
   if (acts_on_decisions)
     keys.push_back({"decisions", schema::string_list(), false, "decisions to act on", "[apply]"});
+  if (scorer)
+    keys.push_back({"stage", schema::integer(1, 2), false,
+                    "1: rules, always run; 2: text match, run as settings.processing_method says", "1"});
   if (submitter)
     keys.push_back({"mode", schema::string({"manual", "hybrid", "auto"}), false, "how far automation goes", "manual"});
   return schema::object(std::move(keys));
@@ -47,7 +50,10 @@ SchemaPtr pipeline_schema() {
         {"queue_capacity", schema::integer(1, 1000000), false, "jobs buffered between two stages", "256"},
         {"batch_size", schema::integer(1, 10000), false, "jobs handed to a plugin per call", "32"},
         {"processing_method", schema::string({"auto", "gpu", "hybrid", "rule_based"}), false,
-         "which scoring stages run", "auto"},
+         "rule_based: stage-1 scorers only; hybrid: stage 2 too; auto: stage 2 when it can start; gpu: as hybrid",
+         "auto"},
+        {"profile", schema::string(), false,
+         "the person's profile (--profile and $AJ_PROFILE win; default ~/.config/autojobagent/profile.yaml)", ""},
         {"fallback", fallback, false, "automatic fallback between sources", ""},
     });
     auto search = schema::object({
@@ -70,7 +76,7 @@ SchemaPtr pipeline_schema() {
         {"search", search, false, "", ""},
         {"sources", schema::map_of(component_schema(false, false)), false, "", ""},
         {"enrichers", schema::map_of(component_schema(false, false)), false, "", ""},
-        {"scorers", schema::map_of(component_schema(false, false)), false, "", ""},
+        {"scorers", schema::map_of(component_schema(false, false, true)), false, "", ""},
         {"documents", schema::map_of(component_schema(true, false)), false, "", ""},
         {"submitters", schema::map_of(component_schema(true, true)), false, "", ""},
     });
@@ -190,6 +196,10 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
     };
     if (const Node* n = s->find("db"); n && n->is_scalar()) spec.db = beside(*n);
     if (const Node* n = s->find("output_dir"); n && n->is_scalar()) spec.output_dir = beside(*n);
+    if (const Node* n = s->find("profile"); n && n->is_scalar() && !n->scalar.empty())
+      spec.profile = n->scalar.starts_with("~/") && std::getenv("HOME")
+                         ? (std::filesystem::path(std::getenv("HOME")) / n->scalar.substr(2)).string()
+                         : beside(*n);
     if (const Node* n = s->find("queue_capacity")) spec.queue_capacity = as_int(*n).value_or(256);
     if (const Node* n = s->find("batch_size")) spec.batch_size = as_int(*n).value_or(32);
     if (const Node* n = s->find("processing_method"); n && n->is_scalar()) spec.processing_method = n->scalar;
@@ -244,6 +254,11 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
                                             "' is not a component of an earlier phase");
       c.decisions = n.find("decisions") ? string_list(n.find("decisions")) : std::vector<std::string>{"apply"};
       if (const Node* m = n.find("mode"); m && m->is_scalar()) c.mode = m->scalar;
+      if (const Node* st = n.find("stage")) c.stage = static_cast<int>(as_int(*st).value_or(1));
+      if (c.stage == 2 && c.enabled && spec.processing_method == "rule_based") {
+        c.enabled = false;
+        c.disabled_by = "settings.processing_method: rule_based";
+      }
       if (const Node* s = n.find("settings"); s && s->is_map()) c.settings = *s;
       else c.settings = Node::map_of();
       if (const Node* h = n.find("http"); h && h->is_map()) c.http = *h;
@@ -255,6 +270,9 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
     for (const auto& c : out) earlier.insert(c.id);
   }
 
+  if (spec.processing_method == "gpu")
+    if (const Node* n = root->path("settings.processing_method"))
+      diags.warn(n->mark, "processing_method: no GPU scorer is installed; stage 2 runs on the CPU, as in hybrid");
   if (const Node* s = root->path("settings.fallback.sources")) {
     for (const auto& id : spec.fallback.sources) {
       bool known = std::any_of(spec.sources.begin(), spec.sources.end(), [&](const ComponentSpec& c) { return c.id == id; });

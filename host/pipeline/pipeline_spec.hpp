@@ -22,6 +22,7 @@ struct ComponentSpec {
   std::vector<std::string> inputs;     // ids of upstream components; empty = all
   std::vector<std::string> decisions;  // documents/submitters: which decisions to act on
   std::string mode = "manual";         // submitters
+  int stage = 1;                       // scorers: 1 rules, 2 text match (processing_method)
   Node settings;
   Node http;     // the component's `http:` block, over host.yaml's
   Node browser;  // the component's `browser:` block, over host.yaml's
@@ -44,7 +45,8 @@ struct PipelineSpec {
   std::string output_dir;
   int64_t queue_capacity = 256;
   int64_t batch_size = 32;
-  std::string processing_method = "auto";
+  std::string processing_method = "auto";  // rule_based | hybrid | auto | gpu: which scorer stages run
+  std::string profile;  // settings.profile, absolute; "" when the pipeline names none
   FallbackSpec fallback;
   Node search;  // the query parameters shared by every source
   std::vector<ComponentSpec> sources, enrichers, scorers, documents, submitters;

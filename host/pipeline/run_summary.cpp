@@ -35,6 +35,12 @@ std::string RunSummary::to_json() const {
                   ",\"stored\":" + std::to_string(stored) + ",\"new\":" + std::to_string(new_jobs) +
                   ",\"duplicates\":" + std::to_string(duplicates) + ",\"not_stored\":" + std::to_string(not_stored);
   if (store_failed) o += ",\"store_error\":" + json_string(store_message);
+  if (!decision_moves.empty()) {
+    o += ",\"decision_moves\":{";
+    for (std::size_t k = 0; k < decision_moves.size(); ++k)
+      o += (k ? "," : "") + json_string(decision_moves[k].first) + ":" + std::to_string(decision_moves[k].second);
+    o += "}";
+  }
   o += ",\"sources\":[";
   for (std::size_t i = 0; i < sources.size(); ++i) {
     const auto& s = sources[i];

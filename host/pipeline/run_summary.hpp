@@ -63,6 +63,8 @@ struct RunSummary {
   std::vector<StageStats> stages;
   std::vector<http::HostStats> http;      // per host, when a plugin used the HTTP service
   std::optional<browser::Stats> browser;  // when a plugin used the browser
+  // `ajhost score`: postings per decision change, "review -> apply" (unchanged ones as "apply -> apply").
+  std::vector<std::pair<std::string, uint64_t>> decision_moves;
 
   /// 0 all well, 1 the store failed, 3 finished with component errors, 130 interrupted.
   int exit_code() const;

@@ -3,6 +3,7 @@
 #include "plugin/handles.hpp"
 #include "plugin/browser_service.hpp"
 #include "plugin/http_service.hpp"
+#include "plugin/profile_service.hpp"
 #include "plugin/storage_service.hpp"
 #include "record/json_text.hpp"
 
@@ -33,6 +34,7 @@ const void* api_get_service(aj_host*, const char* name) noexcept {
   if (name && std::strcmp(name, AJ_HTTP_SERVICE_V1) == 0) return HttpService::instance().table();
   if (name && std::strcmp(name, AJ_BROWSER_SERVICE_V1) == 0) return BrowserService::instance().table();
   if (name && std::strcmp(name, AJ_STORAGE_SERVICE_V1) == 0) return StorageService::instance().table();
+  if (name && std::strcmp(name, AJ_PROFILE_SERVICE_V1) == 0) return ProfileService::instance().table();
   return nullptr;
 }
 

@@ -168,6 +168,28 @@ void JobStore::transact(const std::function<void(Database&)>& fn) {
   tx.commit();
 }
 
+void JobStore::update_scores(const std::vector<const JobRecord*>& jobs) {
+  Statement st(db_->handle(),
+               "UPDATE jobs SET score = ?2, decision = ?3, score_breakdown = ?4, "
+               "status = CASE WHEN status = 'discovered' AND ?2 IS NOT NULL THEN 'scored' ELSE status END "
+               "WHERE job_key = ?1");
+  Transaction tx(*db_);
+  for (const JobRecord* job : jobs) {
+    st.reset();
+    st.bind(1, job->key());
+    if (const auto* d = std::get_if<double>(&job->get(AJ_F_SCORE))) st.bind(2, *d);
+    else st.bind_null(2);
+    auto text = [&](int i, aj_field f) {
+      if (const auto* v = std::get_if<std::string>(&job->get(f))) st.bind(i, *v);
+      else st.bind_null(i);
+    };
+    text(3, AJ_F_DECISION);
+    text(4, AJ_F_SCORE_BREAKDOWN);
+    st.step();
+  }
+  tx.commit();
+}
+
 std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& jobs,
                                            const std::function<void(Database&)>& also) {
   if (!upsert_) upsert_ = std::make_unique<Statement>(db_->handle(), upsert_sql());
@@ -251,6 +273,7 @@ std::vector<StoredJob> JobStore::list(const JobFilter& filter) {
   if (filter.status) sql += " AND status = ?1";
   if (filter.decision) sql += " AND decision = ?2";
   if (filter.group) sql += " AND duplicate_group = ?3";
+  if (filter.after_id) sql += " AND job_id > ?4";
   std::string dir = filter.descending ? " DESC" : " ASC";
   sql += " ORDER BY " + filter.sort + " IS NULL, " + filter.sort + dir + ", job_id ASC";
   if (filter.limit >= 0) sql += " LIMIT " + std::to_string(filter.limit);
@@ -258,6 +281,7 @@ std::vector<StoredJob> JobStore::list(const JobFilter& filter) {
   if (filter.status) st.bind(1, *filter.status);
   if (filter.decision) st.bind(2, *filter.decision);
   if (filter.group) st.bind(3, *filter.group);
+  if (filter.after_id) st.bind(4, *filter.after_id);
   std::vector<StoredJob> out;
   while (st.step()) out.push_back(read_row(st));
   return out;

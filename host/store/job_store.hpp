@@ -24,6 +24,7 @@ struct JobFilter {
   std::optional<std::string> status;
   std::optional<std::string> decision;
   std::optional<std::string> group;  // duplicate_group
+  std::optional<int64_t> after_id;   // only job_id > this (paging with sort job_id ascending)
   std::string sort = "score";  // score | first_seen | last_seen | company | title | job_id
   bool descending = true;
   int64_t limit = -1;
@@ -71,6 +72,10 @@ class JobStore {
   /// `also` runs inside the same transaction (plugins' records go with the jobs).
   std::vector<UpsertResult> upsert(const std::vector<const JobRecord*>& jobs,
                                    const std::function<void(Database&)>& also = {});
+  /// Writes the score, decision and breakdown of stored jobs (by job key) in one
+  /// transaction, and nothing else: seen counts, status (beyond discovered ->
+  /// scored) and notes stay as they are. For `ajhost score`.
+  void update_scores(const std::vector<const JobRecord*>& jobs);
   /// Runs `fn` in one transaction.
   void transact(const std::function<void(Database&)>& fn);
   bool contains(const std::string& job_key);

@@ -65,7 +65,7 @@ TEST(Cli, PluginsListJsonHasNameKindVersionAbiAndPath) {
   for (const auto& p : plugins) {
     const auto& o = p.as_object();
     for (const char* k : {"name", "kind", "version", "abi_version", "path"}) ASSERT_TRUE(o.contains(k)) << k;
-    EXPECT_EQ(o.at("abi_version").as_string(), "1.1");
+    EXPECT_EQ(o.at("abi_version").as_string(), "1.2");
     EXPECT_TRUE(fs::exists(std::string(o.at("path").as_string().c_str())));
     kinds[std::string(o.at("name").as_string().c_str())] = o.at("kind").as_string().c_str();
   }

@@ -131,7 +131,8 @@ TEST(CrashSafety, KilledImportsResumeToTheSameRows) {
   for (int commits : {1, 4, 9}) {
     // The child gets the same isolated settings run_ajhost() gives.
     std::map<std::string, std::string> child_env = env;
-    child_env.insert({{"XDG_CONFIG_HOME", "/nonexistent-ajtest-config"}, {"AJ_CONFIG", ""}, {"AJ_PLUGIN_PATH", ""}});
+    child_env.insert({{"XDG_CONFIG_HOME", "/nonexistent-ajtest-config"}, {"AJ_CONFIG", ""}, {"AJ_PLUGIN_PATH", ""},
+                      {"AJ_PROFILE", AJ_SOURCE_DIR "/config/profile.example.yaml"}});
     if (run_and_kill_after(args(db), child_env, commits)) ++kills;
     EXPECT_EQ(integrity(db), "ok") << "after kill at commit " << commits;
     std::size_t stored = stable_rows(db).size();

@@ -102,6 +102,7 @@ ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<st
       {"AJ_CONFIG", ""},
       {"AJ_PLUGIN_PATH", ""},
       {"XDG_CACHE_HOME", AJ_BUILD_DIR "/tests/xdg-cache"},  // the HTTP cache, never the user's
+      {"AJ_PROFILE", AJ_SOURCE_DIR "/config/profile.example.yaml"},  // scoring needs a profile; never the user's
   };
   for (const auto& [k, v] : env) e[k] = v;
   return run_process(argv, e);

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define AJ_ABI_VERSION_MAJOR 1
-#define AJ_ABI_VERSION_MINOR 1
+#define AJ_ABI_VERSION_MINOR 2
 
 #if defined(_WIN32)
 #define AJ_EXPORT __declspec(dllexport)

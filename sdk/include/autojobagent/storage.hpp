@@ -16,7 +16,7 @@ class Storage {
   /// Throws aj::Error when the host offers no storage service.
   explicit Storage(Host host)
       : host_(host), api_(static_cast<const aj_storage_api_v1*>(host.service(AJ_STORAGE_SERVICE_V1))) {
-    if (!api_) throw Error("this host offers no storage service (aj.storage.v1); use ajhost 0.2 or later");
+    if (!api_) throw Error("this host offers no storage service (aj.storage.v1); use an ajhost with plugin ABI 1.1 or later");
   }
 
   /// The key's value, or nothing. Throws aj::Error when the store fails.
