@@ -1,70 +1,72 @@
-// rule_scorer: stage-1 scoring with PRODUCT.md's six weighted factors on the
-// fields a posting has. The rules live in rule_scoring.cpp; this file reads the
-// settings and the job, and writes score, decision and breakdown.
+// rule_scorer: stage-1 scoring of each posting against the person's profile
+// (the host's profile service). The rules live in the rule_scoring library
+// (README.md); this file reads the settings and the job, and writes score,
+// decision and breakdown.
+#include <chrono>
+#include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "autojobagent/plugin.hpp"
+#include "autojobagent/profile.hpp"
 #include "rule_scoring.hpp"
 
 namespace {
 
 namespace rs = aj::rule_scoring;
 
-std::optional<std::string> text(const aj::Job& job, aj::Field f) {
-  if (auto v = job.str(f)) return std::string(*v);
-  return std::nullopt;
-}
+std::string_view text(const aj::Job& job, aj::Field f) { return job.str(f).value_or(std::string_view()); }
 
-std::vector<std::string> strings(const aj::Config& cfg, std::string_view key) {
-  std::vector<std::string> out;
-  for (std::string_view item : cfg.list(key)) out.emplace_back(item);
-  return out;
+rs::Date today() {
+  const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return {static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+          static_cast<int>(static_cast<unsigned>(d.day()))};
 }
 
 class RuleScorer final : public aj::Scorer {
  public:
   static constexpr const char* name = "rule_scorer";
-  static constexpr const char* version = "0.1.0";
-  static constexpr const char* summary = "Scores postings 0-100 with weighted rules (title, company, location, job type, salary, experience)";
+  static constexpr const char* version = "0.2.0";
+  static constexpr const char* summary =
+      "Scores postings 0-100 against your profile's preferences (title, company, location, job type, salary, "
+      "experience) and skips those a hard filter rules out";
   static constexpr aj_config_key config[] = {
-      aj::key("target_titles", AJ_CFG_STRING_LIST, nullptr, false, "job titles you are after, e.g. Data Analyst"),
-      aj::key("preferred_companies", AJ_CFG_STRING_LIST, nullptr, false, "companies you would like to work for"),
-      aj::key("preferred_industries", AJ_CFG_STRING_LIST, nullptr, false, "industries you prefer, e.g. Banking"),
-      aj::key("locations", AJ_CFG_STRING_LIST, nullptr, false, "places you would work: \"City, PROV\" or \"City, PROV, Country\""),
-      aj::key("remote_preference", AJ_CFG_STRING, "any", false, "how you want to work", "remote|hybrid|onsite|any"),
-      aj::key("salary_target", AJ_CFG_FLOAT, nullptr, false, "the annual salary you aim for"),
-      aj::key("salary_currency", AJ_CFG_STRING, "CAD", false, "the currency of salary_target (ISO 4217)"),
-      aj::key("years_experience", AJ_CFG_INT, nullptr, false, "your years of experience"),
       aj::key("weights", AJ_CFG_MAP, "{title: 30, company: 15, location: 20, job_type: 10, salary: 15, experience: 10}",
               false, "points per factor; missing keys take these defaults; they must sum to 100"),
       aj::key("thresholds", AJ_CFG_MAP, "{apply: 70, review: 45}", false,
               "apply when score >= apply, review when >= review, else skip"),
+      aj::key("gazetteer", AJ_CFG_PATH, nullptr, false,
+              "places file (config/places.yaml format) for distances; default: the built-in copy"),
+      aj::key("usd_per_unit", AJ_CFG_MAP, nullptr, false,
+              "value of one unit of a currency in US dollars, e.g. {CAD: 0.73}; adds to or overrides the built-in "
+              "table"),
   };
 
-  RuleScorer(aj::Host, const aj::Config& cfg) {
-    prefs_.target_titles = strings(cfg, "target_titles");
-    prefs_.preferred_companies = strings(cfg, "preferred_companies");
-    prefs_.preferred_industries = strings(cfg, "preferred_industries");
-    prefs_.locations = strings(cfg, "locations");
-    const std::string pref = cfg.str_or("remote_preference", "any");
-    const auto remote = rs::parse_remote_preference(pref);
-    if (!remote) throw aj::ConfigError("remote_preference: '" + pref + "' is not one of remote, hybrid, onsite, any");
-    prefs_.remote_preference = *remote;
-    prefs_.salary_target = cfg.f64("salary_target");
-    prefs_.salary_currency = cfg.str_or("salary_currency", "CAD");
-    prefs_.years_experience = cfg.i64("years_experience");
-    // The host fills in nothing inside a map, so each key falls back here.
-    rs::Weights& w = prefs_.weights;
-    w.title = cfg.f64("weights.title").value_or(w.title);
-    w.company = cfg.f64("weights.company").value_or(w.company);
-    w.location = cfg.f64("weights.location").value_or(w.location);
-    w.job_type = cfg.f64("weights.job_type").value_or(w.job_type);
-    w.salary = cfg.f64("weights.salary").value_or(w.salary);
-    w.experience = cfg.f64("weights.experience").value_or(w.experience);
-    rs::Thresholds& t = prefs_.thresholds;
-    t.apply = cfg.f64("thresholds.apply").value_or(t.apply);
-    t.review = cfg.f64("thresholds.review").value_or(t.review);
-    if (std::string problem = rs::validate(prefs_); !problem.empty()) throw aj::ConfigError(problem);
+  RuleScorer(aj::Host host, const aj::Config& cfg) {
+    try {
+      settings_ = rs::settings_from_json(cfg.json("weights").value_or(""), cfg.json("thresholds").value_or(""),
+                                         cfg.json("usd_per_unit").value_or(""));
+      if (auto path = cfg.str("gazetteer"); path && !path->empty()) {
+        gazetteer_ = std::make_unique<aj::geo::Gazetteer>(aj::geo::Gazetteer::load(std::string(*path)));
+        settings_.places = gazetteer_.get();
+      } else {
+        settings_.places = &aj::geo::Gazetteer::builtin();
+      }
+    } catch (const std::runtime_error& e) {
+      throw aj::ConfigError(e.what());
+    }
+    const aj::Profile profile(host);
+    const std::string_view json = profile.require();
+    try {
+      prefs_ = rs::parse_profile(json, today(), *settings_.places);
+    } catch (const std::runtime_error& e) {
+      throw aj::ConfigError("profile " + std::string(profile.source()) + ": " + e.what());
+    }
+  }
+
+  void process(aj::Context& ctx, aj::Batch& batch) override {
+    aj::Scorer::process(ctx, batch);
+    ctx.report("summary", tally_.line());  // the run summary prints this worker's counts
   }
 
   void score(aj::Context&, aj::Job& job) override {
@@ -78,22 +80,32 @@ class RuleScorer final : public aj::Scorer {
     p.country = text(job, AJ_F_COUNTRY);
     p.job_type = text(job, AJ_F_JOB_TYPE);
     p.work_arrangement = text(job, AJ_F_WORK_ARRANGEMENT);
-    p.work_from_home_type = text(job, AJ_F_WORK_FROM_HOME_TYPE);
     p.is_remote = job.boolean(AJ_F_IS_REMOTE);
     p.min_amount = job.f64(AJ_F_MIN_AMOUNT);
     p.max_amount = job.f64(AJ_F_MAX_AMOUNT);
+    p.annual_min = job.f64(AJ_F_ANNUAL_MIN);
+    p.annual_max = job.f64(AJ_F_ANNUAL_MAX);
     p.interval = text(job, AJ_F_INTERVAL);
     p.currency = text(job, AJ_F_CURRENCY);
-    p.experience_min_years = job.i64(AJ_F_EXPERIENCE_MIN_YEARS);
+    p.job_level = text(job, AJ_F_JOB_LEVEL);
+    if (auto years = job.i64(AJ_F_EXPERIENCE_MIN_YEARS)) p.experience_min_years = static_cast<double>(*years);
+    p.french = text(job, AJ_F_FRENCH);
+    p.language = text(job, AJ_F_LANGUAGE);
+    p.description = text(job, AJ_F_DESCRIPTION);
 
-    const rs::Score s = rs::score(p, prefs_);
+    const rs::Score s = rs::score(p, prefs_, settings_);
+    tally_.add(s);
+    // The views above are not read again: setting fields may move them.
     job.set(AJ_F_SCORE, s.total);
     job.set(AJ_F_DECISION, s.decision);
     job.set(AJ_F_SCORE_BREAKDOWN, rs::breakdown_json(s));
   }
 
  private:
+  rs::Settings settings_;
+  std::unique_ptr<aj::geo::Gazetteer> gazetteer_;  // when the settings name a file
   rs::Preferences prefs_;
+  rs::Tally tally_;
 };
 
 }  // namespace

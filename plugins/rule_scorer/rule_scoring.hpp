@@ -1,26 +1,17 @@
-// Rule-based scoring of one posting against a person's preferences: six
-// factors with PRODUCT.md's weights (title 30, company 15, location 20,
-// job type 10, salary 15, experience 10) and its thresholds (apply >= 70,
-// review >= 45, else skip). Pure: no host, no I/O, so tests call it directly.
-//
-// Points per factor, as a share of its weight W (a missing input: W/2, "unknown"):
-//  title      best share of a target title's words found in the job title; a
-//             seniority word (senior/sr, lead, principal, staff, director, head,
-//             vp) that no target has costs W/3.
-//  company    preferred company (whole words, any case) W; preferred industry
-//             2W/3; otherwise W/3.
-//  location   remote job and remote_preference remote|any: W; the text names a
-//             target's city: W; same province (Ontario = ON) or country: W/2; else 0.
-//  job_type   preference remote|hybrid: remote W, hybrid .7W, onsite .4W;
-//             preference any|onsite: fulltime W, anything else .6W.
-//  salary     max (else min) annualised (hourly x2080, daily x260, weekly x52,
-//             monthly x12): W at the target, 0 at 60% of it, linear between;
-//             another currency than salary_currency: W/2.
-//  experience W when experience_min_years <= years_experience, minus .3W per
-//             year beyond, floored at 0.
+// Stage-1 scoring of one posting against a person's preferences: six weighted
+// factors (title, company, location, job type, salary, experience), hard
+// filters, the decision, and the breakdown JSON every scorer shares (README.md
+// has the rules). Pure: no host, no I/O, no JSON parse per posting, so tests
+// and bench/score call it directly.
 #ifndef AJ_PLUGINS_RULE_SCORER_RULE_SCORING_HPP
 #define AJ_PLUGINS_RULE_SCORER_RULE_SCORING_HPP
 
+#include "money.hpp"
+#include "profile.hpp"
+
+#include <geo/gazetteer.hpp>
+
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,27 +20,24 @@
 
 namespace aj::rule_scoring {
 
-/// The fields of a posting the rules read; an empty optional is "not given".
+/// The fields of a posting the rules read (views into the caller's record,
+/// valid during score()); an empty view or optional is "not given".
 struct Posting {
-  std::optional<std::string> title;
-  std::optional<std::string> company;
-  std::optional<std::string> company_industry;
-  std::optional<std::string> location;  // as displayed: "Toronto, ON, Canada"
-  std::optional<std::string> city, state, country;
-  std::optional<std::string> job_type;          // fulltime, parttime, contract, ...
-  std::optional<std::string> work_arrangement;  // remote | hybrid | onsite
-  std::optional<std::string> work_from_home_type;
+  std::string_view title, company, company_industry;
+  std::string_view location;             // as displayed: "Toronto, ON, Canada"
+  std::string_view city, state, country;
+  std::string_view job_type;             // fulltime, parttime, contract, internship, temporary, or free text
+  std::string_view work_arrangement;     // remote | hybrid | onsite
   std::optional<bool> is_remote;
-  std::optional<double> min_amount, max_amount;
-  std::optional<std::string> interval;  // hourly, daily, weekly, monthly, yearly
-  std::optional<std::string> currency;
-  std::optional<std::int64_t> experience_min_years;
+  std::optional<double> min_amount, max_amount, annual_min, annual_max;
+  std::string_view interval;             // hourly, daily, weekly, monthly, yearly
+  std::string_view currency;             // ISO 4217
+  std::string_view job_level;            // entry|mid|senior|expert, or LinkedIn's words
+  std::optional<double> experience_min_years;
+  std::string_view french;               // required | asset | none
+  std::string_view language;             // "en", "fr"
+  std::string_view description;          // plain text
 };
-
-enum class RemotePreference { Any, Remote, Hybrid, Onsite };
-
-/// "any" | "remote" | "hybrid" | "onsite"; nullopt for anything else.
-std::optional<RemotePreference> parse_remote_preference(std::string_view text);
 
 struct Weights {
   double title = 30, company = 15, location = 20, job_type = 10, salary = 15, experience = 10;
@@ -59,46 +47,70 @@ struct Thresholds {
   double apply = 70, review = 45;
 };
 
-struct Preferences {
-  std::vector<std::string> target_titles;
-  std::vector<std::string> preferred_companies;
-  std::vector<std::string> preferred_industries;
-  std::vector<std::string> locations;  // "Mississauga, ON" or "City, PROV, Country"
-  RemotePreference remote_preference = RemotePreference::Any;
-  std::optional<double> salary_target;  // annual
-  std::string salary_currency = "CAD";
-  std::optional<std::int64_t> years_experience;
+/// How scoring counts: the pipeline's settings, not the person's.
+struct Settings {
   Weights weights;
   Thresholds thresholds;
+  Rates usd_per_unit = default_usd_per_unit();
+  const geo::Gazetteer* places = nullptr;  // nullptr: geo::Gazetteer::builtin()
 };
 
-/// What is wrong with the preferences (weights must be >= 0 and sum to 100;
-/// 0 <= review <= apply <= 100; ...), or an empty string.
-std::string validate(const Preferences& prefs);
+/// What is wrong with the settings (weights >= 0 summing to 100, 0 <= review
+/// <= apply <= 100), or "".
+std::string validate(const Settings& settings);
+
+/// Settings from the pipeline's maps as JSON text, each possibly empty (its
+/// defaults); keys a map leaves out keep their defaults. Throws
+/// std::runtime_error naming the key ("weights.titel: not a factor; ...").
+Settings settings_from_json(std::string_view weights, std::string_view thresholds, std::string_view usd_per_unit);
+
+enum class FilterId { blocked_company, blocked_industry, french, too_senior, not_authorised, avoid_keyword, must_have_keyword };
+inline constexpr std::size_t kFilterCount = 7;
+const char* filter_name(FilterId id);
+
+struct Filter {
+  FilterId id;
+  std::string reason;  // one line
+};
 
 struct Factor {
-  std::string name;  // title, company, location, job_type, salary, experience
-  double points = 0; // rounded to 1 decimal
-  double max = 0;    // the factor's weight
-  std::string reason;
+  const char* name;   // title, company, location, job_type, salary, experience
+  double points = 0;  // rounded to 1 decimal
+  double max = 0;     // the factor's weight
+  std::string reason; // one line ending ": points/max"
 };
 
 struct Score {
-  double total = 0;  // 0-100, the sum of the factors' rounded points
-  std::string decision;
-  std::vector<Factor> factors;  // in the order above
+  double total = 0;     // round1(100 * points / max); 0 when filtered
+  std::string decision; // apply | review | skip
+  double points = 0, max = 0;
+  Thresholds thresholds;
+  std::vector<Filter> filters;  // hard filters that hit; any makes the decision skip
+  std::vector<Factor> factors;  // the six, in the order above
 };
 
-/// A factor whose input is missing gets half its weight, with a reason that
-/// starts with "unknown".
-Score score(const Posting& posting, const Preferences& prefs);
+/// Scores one posting. Missing inputs give a factor half its weight and a
+/// reason that starts "unknown".
+Score score(const Posting& posting, const Preferences& prefs, const Settings& settings);
 
 /// "apply" when total >= apply, "review" when total >= review, else "skip".
-std::string decide(double total, const Thresholds& thresholds);
+const char* decide(double total, const Thresholds& thresholds);
 
-/// {"total":72.5,"decision":"apply","factors":[{"factor":"title","points":20.0,
-/// "max":30,"reason":"..."}, ...]}
+/// The breakdown object of the scoring contract (version 1, method
+/// "rule_based", factors with stage 1, no "skills").
 std::string breakdown_json(const Score& score);
+
+/// Counts for the run summary: "12 scored: 3 apply, 4 review, 5 skip;
+/// filtered: french 2, too_senior 1".
+class Tally {
+ public:
+  void add(const Score& score);
+  std::string line() const;
+
+ private:
+  std::uint64_t scored_ = 0, apply_ = 0, review_ = 0, skip_ = 0;
+  std::array<std::uint64_t, kFilterCount> filtered_{};
+};
 
 }  // namespace aj::rule_scoring
 
