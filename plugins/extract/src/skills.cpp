@@ -11,7 +11,8 @@
 // per-skill word lists drop verbs ("excel at", "react to"); an abbreviation in
 // parentheses after another skill's words is that skill's ("Good Clinical
 // Practice (GCP)" is not Google Cloud). Canonical names come back once each,
-// in the taxonomy's order.
+// in the taxonomy's order; hits() gives every mention that counts with its
+// place, and lookup() a skill spelled exactly as a name or alias.
 #include "extract/skills.hpp"
 
 #include "words.hpp"
@@ -141,6 +142,23 @@ bool punctuation_is(std::string_view gap, std::string_view expected) {
   return same && k == expected.size();
 }
 
+/// Cuts a spelling into an alias's words, gaps and glued punctuation, as Text
+/// cuts a posting; false when it has no letters or digits.
+bool cut_alias(std::string_view text, Alias& a) {
+  const Text cut = Text::of(text, "");
+  const std::string_view low = std::string_view(cut.lower).substr(0, cut.title_end);
+  for (std::size_t k = 0; k < cut.words.size(); ++k) {
+    if (cut.words[k].begin >= cut.title_end) break;
+    a.words.emplace_back(cut.word(k));
+    if (k > 0)
+      a.gaps.push_back(punctuation(low.substr(cut.words[k - 1].end, cut.words[k].begin - cut.words[k - 1].end)));
+  }
+  if (a.words.empty()) return false;
+  a.prefix = punctuation(low.substr(0, cut.words.front().begin));
+  a.suffix = punctuation(low.substr(cut.words[a.words.size() - 1].end));
+  return true;
+}
+
 /// Edit distance, for "did you mean" on unknown keys.
 std::size_t distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -165,6 +183,7 @@ struct Taxonomy::Impl {
   // First word -> aliases starting with it, longest first.
   WordTable<uint32_t> by_first;                 // first word -> index into `starting`
   std::vector<std::vector<uint32_t>> starting;  // aliases starting with a word
+  std::unordered_map<std::string, uint32_t> by_key;  // Alias::key() -> skill, for lookup()
   // A bit per (length, first byte, last byte) of the first words: most words of
   // a posting start no alias and are turned away here before any hashing.
   std::vector<uint64_t> maybe = std::vector<uint64_t>(1024);
@@ -185,6 +204,8 @@ struct Taxonomy::Impl {
   };
 
   bool fits(const Text& t, const Alias& a, std::size_t i) const;
+  /// The matches that count, in text order.
+  std::vector<Match> standing(const Text& t) const;
   std::vector<std::string> find(const Text& t) const;
 };
 
@@ -223,7 +244,7 @@ bool Taxonomy::Impl::fits(const Text& t, const Alias& a, std::size_t i) const {
   return true;
 }
 
-std::vector<std::string> Taxonomy::Impl::find(const Text& t) const {
+std::vector<Taxonomy::Impl::Match> Taxonomy::Impl::standing(const Text& t) const {
   std::vector<Match> matches;
   const std::size_t n = t.words.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -310,9 +331,16 @@ std::vector<std::string> Taxonomy::Impl::find(const Text& t) const {
         break;
       }
   }
-  std::vector<uint32_t> ids;
+  std::size_t kept = 0;
   for (std::size_t m = 0; m < matches.size(); ++m)
-    if (stands[m]) ids.push_back(matches[m].skill);
+    if (stands[m]) matches[kept++] = matches[m];
+  matches.resize(kept);
+  return matches;
+}
+
+std::vector<std::string> Taxonomy::Impl::find(const Text& t) const {
+  std::vector<uint32_t> ids;
+  for (const Match& m : standing(t)) ids.push_back(m.skill);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<std::string> out;
@@ -330,6 +358,22 @@ std::size_t Taxonomy::size() const { return impl_ ? impl_->skills.size() : 0; }
 
 std::vector<std::string> Taxonomy::find(const Text& t) const {
   return impl_ ? impl_->find(t) : std::vector<std::string>{};
+}
+
+void Taxonomy::hits(const Text& t, std::vector<Hit>& out) const {
+  out.clear();
+  if (!impl_) return;
+  for (const Impl::Match& m : impl_->standing(t)) out.push_back({m.skill, static_cast<uint32_t>(m.first)});
+}
+
+const std::string& Taxonomy::name(std::size_t id) const { return impl_->skills.at(id).name; }
+
+std::optional<std::size_t> Taxonomy::lookup(std::string_view spelling) const {
+  Alias a;
+  if (!impl_ || !cut_alias(spelling, a)) return std::nullopt;
+  auto it = impl_->by_key.find(a.key());
+  if (it == impl_->by_key.end()) return std::nullopt;
+  return it->second;
 }
 
 Taxonomy Taxonomy::load(const std::string& path) {
@@ -425,20 +469,10 @@ Taxonomy Taxonomy::parse(std::string_view yaml, const std::string& origin) {
 
     for (const auto& [spelled, is_amb] : all) {
       const auto& [text, mark] = spelled;
-      const Text cut = Text::of(text, "");
       Alias a;
       a.skill = id;
       a.ambiguous = is_amb;
-      const std::string_view low = std::string_view(cut.lower).substr(0, cut.title_end);
-      for (std::size_t k = 0; k < cut.words.size(); ++k) {
-        if (cut.words[k].begin >= cut.title_end) break;
-        a.words.emplace_back(cut.word(k));
-        if (k > 0)
-          a.gaps.push_back(punctuation(low.substr(cut.words[k - 1].end, cut.words[k].begin - cut.words[k - 1].end)));
-      }
-      if (a.words.empty()) throw fail(mark, "alias '" + text + "' of '" + name + "' has no letters or digits");
-      a.prefix = punctuation(low.substr(0, cut.words.front().begin));
-      a.suffix = punctuation(low.substr(cut.words[a.words.size() - 1].end));
+      if (!cut_alias(text, a)) throw fail(mark, "alias '" + text + "' of '" + name + "' has no letters or digits");
       const std::string key = a.key();
       auto [it, fresh] = owner.try_emplace(key, name, mark.line + 1);
       if (!fresh) {
@@ -446,6 +480,7 @@ Taxonomy Taxonomy::parse(std::string_view yaml, const std::string& origin) {
         throw fail(mark, "alias '" + text + "' of '" + name + "' is already an alias of '" + it->second.first +
                              "' (line " + std::to_string(it->second.second) + ")");
       }
+      impl.by_key.emplace(key, id);
       const uint32_t list = impl.by_first.insert(a.words.front(), static_cast<uint32_t>(impl.starting.size()));
       if (list == impl.starting.size()) impl.starting.emplace_back();
       impl.starting[list].push_back(static_cast<uint32_t>(impl.aliases.size()));

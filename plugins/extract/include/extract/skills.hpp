@@ -4,7 +4,9 @@
 
 #include "extract/record.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,21 @@ class Taxonomy {
   /// Canonical names of the skills the text mentions, each once, in taxonomy order.
   std::vector<std::string> find(const Text& t) const;
   std::size_t size() const;
+
+  /// One mention of a skill: the skill's index in taxonomy order (see name())
+  /// and the index in Text::words of the mention's first word.
+  struct Hit {
+    uint32_t skill = 0;
+    uint32_t word = 0;
+  };
+  /// Every mention that find() counts, in text order, a skill as often as the
+  /// text names it: term frequencies and where each mention sits. Replaces `out`.
+  void hits(const Text& t, std::vector<Hit>& out) const;
+  /// The canonical name of skill `id` (< size()).
+  const std::string& name(std::size_t id) const;
+  /// The skill whose name or alias is exactly `spelling` (any case, ambiguous
+  /// spellings included: "Go", "R"), as a person lists skills; nullopt if none.
+  std::optional<std::size_t> lookup(std::string_view spelling) const;
 
  private:
   struct Impl;
