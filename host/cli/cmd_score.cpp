@@ -77,7 +77,7 @@ int cmd_score(HostContext& hc, const ScoreArgs& a) {
     }
   }
   Diagnostics diags;
-  auto spec = load_pipeline(pipeline, hc.plugins(), hc.settings.sources, diags, process_env());
+  auto spec = load_pipeline(pipeline, hc.plugins(), hc.settings.sources, diags, process_env(), true);
   if (print_diagnostics(diags) > 0 || !spec) {
     std::fprintf(stderr, "%s: not used; fix the errors above\n", pipeline.c_str());
     return kExitInvalid;

@@ -301,9 +301,11 @@ EnvLookup process_env() {
   };
 }
 
-std::optional<Node> load_config(const fs::path& file, Diagnostics& diags, const EnvLookup& env) {
+std::optional<Node> load_config(const fs::path& file, Diagnostics& diags, const EnvLookup& env,
+                                const std::function<void(Node&)>& prune) {
   std::vector<fs::path> chain;
   auto node = load_with_extends(file, diags, chain);
+  if (node && prune) prune(*node);
   if (node) substitute_env(*node, diags, env);
   return node;
 }

@@ -55,7 +55,10 @@ std::optional<Node> parse_yaml_file(const std::filesystem::path& file, Diagnosti
 /// maps merged deeply, the including file wins) and substitutes ${VAR},
 /// ${VAR:-default} and ${VAR:?message} in scalars ($$ is a literal $).
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
-std::optional<Node> load_config(const std::filesystem::path& file, Diagnostics& diags, const EnvLookup& env);
+/// `prune`, when given, edits the merged tree before ${VAR}s are substituted: a
+/// command that uses part of a file leaves the rest's variables alone.
+std::optional<Node> load_config(const std::filesystem::path& file, Diagnostics& diags, const EnvLookup& env,
+                                const std::function<void(Node&)>& prune = {});
 EnvLookup process_env();
 
 /// Merges `over` into `base` (maps deeply, anything else replaced).

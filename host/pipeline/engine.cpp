@@ -1010,8 +1010,9 @@ struct Engine::Impl {
       ss.failed = st->failed;
       ss.busy_seconds = static_cast<double>(st->busy_ns.load()) / 1e9;
       if (ss.message.empty()) ss.message = st->message;
-      for (const auto& inst : st->instances)
-        if (!inst->summary.empty()) ss.summary += (ss.summary.empty() ? "" : "\n") + inst->summary;
+      std::vector<std::string> lines;
+      for (const auto& inst : st->instances) lines.push_back(inst->summary);
+      ss.summary = merge_worker_summaries(lines);
       if (st->fatal_seen) ss.status = "error";
       summary.stages.push_back(ss);
     }

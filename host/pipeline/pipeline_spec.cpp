@@ -158,13 +158,15 @@ void resolve_paths(ComponentSpec& c) {
 
 namespace {
 std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file, const PluginRegistry& plugins,
-                                               const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env);
+                                               const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env,
+                                               bool scorers_only);
 }  // namespace
 
 std::optional<PipelineSpec> load_pipeline(const std::filesystem::path& file, const PluginRegistry& plugins,
-                                          const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env) {
+                                          const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env,
+                                          bool scorers_only) {
   Diagnostics local;
-  auto spec = load_pipeline_here(file, plugins, toggles, local, env);
+  auto spec = load_pipeline_here(file, plugins, toggles, local, env, scorers_only);
   // A problem in a file this one extends: say which pipeline brought it in.
   for (auto d : local.items()) {
     if (d.mark.file && *d.mark.file != file.string()) d.message += " (in a file extended by " + file.string() + ")";
@@ -175,9 +177,14 @@ std::optional<PipelineSpec> load_pipeline(const std::filesystem::path& file, con
 
 namespace {
 std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file, const PluginRegistry& plugins,
-                                               const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env) {
+                                               const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env,
+                                               bool scorers_only) {
   std::size_t errors_before = diags.error_count();
-  auto root = load_config(file, diags, env);
+  auto root = load_config(file, diags, env, [&](Node& n) {
+    if (!scorers_only) return;
+    for (const char* phase : {"sources", "enrichers", "documents", "submitters", "search"}) n.erase(phase);
+    if (Node* s = n.find("settings")) s->erase("fallback");
+  });
   if (!root) return std::nullopt;
   check(*root, *pipeline_schema(), "", diags);
 

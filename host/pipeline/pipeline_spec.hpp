@@ -65,8 +65,11 @@ struct SourceToggles {
 
 /// Loads and checks a pipeline file. Every problem goes to `diags`
 /// (file:line:col); returns nothing when there was an error.
+/// `scorers_only` (`ajhost score`): the other phases are left out before
+/// anything is checked, so their settings and ${VAR}s do not matter.
 std::optional<PipelineSpec> load_pipeline(const std::filesystem::path& file, const PluginRegistry& plugins,
-                                          const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env);
+                                          const SourceToggles& toggles, Diagnostics& diags, const EnvLookup& env,
+                                          bool scorers_only = false);
 
 /// The pipeline file schema (for validation and docs).
 SchemaPtr pipeline_schema();

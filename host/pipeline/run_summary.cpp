@@ -2,6 +2,10 @@
 
 #include "record/json_text.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
 namespace aj::host {
 
 bool source_failed(const std::string& status) {
@@ -17,6 +21,79 @@ int RunSummary::exit_code() const {
   for (const auto& s : stages)
     if ((s.status != "ok" && s.status != "disabled") || s.failed > 0) return 3;
   return 0;
+}
+
+namespace {
+
+// A line cut into its words and its numbers: "12 scored, 0.5 s" -> skeleton
+// "# scored, # s", numbers {12, 0.5}, and the decimals each number was written with.
+struct Cut {
+  std::string skeleton;
+  std::vector<double> numbers;
+  std::vector<int> decimals;
+};
+
+Cut cut(const std::string& line) {
+  Cut c;
+  std::size_t i = 0;
+  auto digit = [&](std::size_t k) { return k < line.size() && line[k] >= '0' && line[k] <= '9'; };
+  while (i < line.size()) {
+    // A number starts a token only at a word's start ("x2" and "v1.2" stay words).
+    bool starts = digit(i) && (i == 0 || !(std::isalnum(static_cast<unsigned char>(line[i - 1])) || line[i - 1] == '.'));
+    if (!starts) {
+      c.skeleton += line[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (digit(j)) ++j;
+    int decimals = 0;
+    if (j + 1 < line.size() && line[j] == '.' && digit(j + 1)) {
+      ++j;
+      while (digit(j)) ++j, ++decimals;
+    }
+    c.numbers.push_back(std::stod(line.substr(i, j - i)));
+    c.decimals.push_back(decimals);
+    c.skeleton += '#';
+    i = j;
+  }
+  return c;
+}
+
+}  // namespace
+
+std::string merge_worker_summaries(const std::vector<std::string>& lines) {
+  std::vector<std::string> present;
+  for (const auto& l : lines)
+    if (!l.empty()) present.push_back(l);
+  if (present.empty()) return "";
+  std::vector<Cut> cuts;
+  for (const auto& l : present) cuts.push_back(cut(l));
+  bool same = true;
+  for (const auto& c : cuts) same = same && c.skeleton == cuts[0].skeleton && c.skeleton.find('\n') == std::string::npos;
+  if (!same || present.size() == 1) {
+    std::string out;
+    for (const auto& l : present) out += (out.empty() ? "" : "\n") + l;
+    return out;
+  }
+  std::string out;
+  std::size_t k = 0;
+  for (char ch : cuts[0].skeleton) {
+    if (ch != '#') {
+      out += ch;
+      continue;
+    }
+    double sum = 0;
+    int decimals = 0;
+    for (const auto& c : cuts) {
+      sum += c.numbers[k];
+      decimals = std::max(decimals, c.decimals[k]);
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, sum);
+    out += buf;
+    ++k;
+  }
+  return out;
 }
 
 std::string RunSummary::outcome() const {

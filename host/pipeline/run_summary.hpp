@@ -35,6 +35,11 @@ struct SourceStats {
   double seconds = 0;
 };
 
+/// One line for a stage from its workers' "summary" reports: when the lines
+/// differ only in their numbers ("12 scored: 3 apply" and "9 scored: 1 apply"),
+/// every number is summed ("21 scored: 4 apply"); otherwise a line per worker.
+std::string merge_worker_summaries(const std::vector<std::string>& lines);
+
 /// True for the statuses of a source that failed (blocked, error, ...).
 bool source_failed(const std::string& status);
 

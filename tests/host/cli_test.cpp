@@ -47,7 +47,7 @@ std::size_t csv_rows(const std::string& path) {
 TEST(Cli, VersionNamesHostAndAbi) {
   auto r = run_ajhost({"--version"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(^ajhost \d+\.\d+\.\d+ \(plugin ABI 1\.1\))"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(^ajhost \d+\.\d+\.\d+ \(plugin ABI 1\.2\))"))) << r.out;
 }
 
 TEST(Cli, UsageErrorsExitWith2) {
