@@ -2,6 +2,8 @@
 // de-duplication. Everything works on folded text (fold) cut into words by hand.
 #include "normalize.hpp"
 
+#include "ajsrc/latin1.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -16,17 +18,7 @@ bool in(std::string_view word, const std::string_view (&set)[N]) {
   return std::find(std::begin(set), std::end(set), word) != std::end(set);
 }
 
-// The ASCII form of the second byte of a UTF-8 Latin-1 letter (lead byte C3).
-std::string_view latin1(unsigned char second) {
-  static constexpr std::array<std::string_view, 64> map = {
-      "a", "a", "a",  "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // 80-8F
-      "d", "n", "o",  "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "ss", // 90-9F
-      "a", "a", "a",  "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // A0-AF
-      "d", "n", "o",  "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "y",  // B0-BF
-  };
-  if (second < 0x80 || second > 0xBF) return {};
-  return map[second - 0x80];
-}
+using ajsrc::latin1_ascii;
 
 // Legal forms dropped from the end of a company name.
 constexpr std::string_view kLegalSuffixes[] = {
@@ -280,7 +272,7 @@ std::string fold(std::string_view text) {
     if (c < 0x80) {
       out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
     } else if (c == 0xC3 && i + 1 < text.size()) {
-      std::string_view a = latin1(static_cast<unsigned char>(text[i + 1]));
+      std::string_view a = latin1_ascii(static_cast<unsigned char>(text[i + 1]));
       if (a.empty()) {
         out += text.substr(i, 2);
       } else {

@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include "ajsrc/latin1.hpp"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -16,17 +18,7 @@ bool word_byte(unsigned char c) {
          c == '#';
 }
 
-// The ASCII form of the second byte of a UTF-8 Latin-1 letter (lead byte C3).
-std::string_view latin1(unsigned char second) {
-  static constexpr std::array<std::string_view, 64> map = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // 80-8F
-      "d", "n", "o", "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "ss", // 90-9F
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // A0-AF
-      "d", "n", "o", "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "y",  // B0-BF
-  };
-  if (second < 0x80 || second > 0xBF) return {};
-  return map[second - 0x80];
-}
+using ajsrc::latin1_ascii;
 
 template <std::size_t N>
 bool in(std::string_view word, const std::string_view (&set)[N]) {
@@ -89,7 +81,7 @@ void fold(std::string& out, std::string_view text, bool search) {
     }
     const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
     const std::string_view ascii = c == 0xC2 && next == 0xA0 ? std::string_view(" ")  // a non-breaking space
-                                   : c == 0xC3              ? latin1(next)
+                                   : c == 0xC3              ? latin1_ascii(next)
                                                             : std::string_view();
     if (ascii.empty()) {
       *o++ = static_cast<char>(c);
