@@ -79,7 +79,8 @@ int cmd_init(bool force) {
                         {"sources.yaml", kInitSources, "which sources are on"}};
   for (const File& f : files) {
     fs::path p = dir / f.name;
-    if (fs::exists(p) && !force) {
+    // A symbolic link counts as there, dangling or not: it is the person's.
+    if (fs::symlink_status(p, ec).type() != fs::file_type::not_found && !force) {
       std::cout << "kept    " << p.string() << " (it exists; --force overwrites)\n";
       continue;
     }
@@ -91,11 +92,16 @@ int cmd_init(bool force) {
       out << f.text;
       if (!out.flush()) {
         std::fprintf(stderr, "error: cannot write %s\n", tmp.c_str());
+        fs::remove(tmp, ec);
         return kExitError;
       }
     }
+    // The profile holds an e-mail address and a phone number: the owner's alone.
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, ec);
     fs::rename(tmp, p, ec);
     if (ec) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
       std::fprintf(stderr, "error: cannot write %s: %s\n", p.c_str(), ec.message().c_str());
       return kExitError;
     }

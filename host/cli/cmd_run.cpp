@@ -129,6 +129,35 @@ void print_summary(const RunSummary& s) {
 
 }  // namespace
 
+RunSummary run_engine(Engine& engine, bool progress_bars) {
+  // Ctrl-C (or SIGTERM) stops the sources; what is in flight is finished and
+  // stored. A second one ends the process at once (the store stays consistent).
+  boost::asio::io_context io;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    spdlog::warn("stopping: finishing the jobs in flight (press Ctrl-C again to quit at once)");
+    engine.stop();
+    signals.async_wait([](const boost::system::error_code& ec2, int) {
+      if (!ec2) _exit(130);
+    });
+  };
+  signals.async_wait(on_signal);
+  std::thread signal_thread([&io] { io.run(); });
+
+  RunSummary summary;
+  {
+    std::unique_ptr<ProgressDisplay> progress;
+    if (progress_bars && isatty(STDERR_FILENO))
+      progress = std::make_unique<ProgressDisplay>([&] { return engine.snapshot(); });
+    summary = engine.run();
+  }
+  signals.cancel();
+  io.stop();
+  signal_thread.join();
+  return summary;
+}
+
 int cmd_run(HostContext& hc, const RunArgs& a) {
   Diagnostics diags;
   auto spec = load_pipeline(a.pipeline, hc.plugins(), hc.settings.sources, diags, process_env());
@@ -175,31 +204,7 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
   opts.args = a.args;
   Engine engine(*spec, store.get(), opts);
 
-  // Ctrl-C (or SIGTERM) stops the sources; what is in flight is finished and
-  // stored. A second one ends the process at once (the store stays consistent).
-  boost::asio::io_context io;
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
-    if (ec) return;
-    spdlog::warn("stopping: finishing the jobs in flight (press Ctrl-C again to quit at once)");
-    engine.stop();
-    signals.async_wait([](const boost::system::error_code& ec2, int) {
-      if (!ec2) _exit(130);
-    });
-  };
-  signals.async_wait(on_signal);
-  std::thread signal_thread([&io] { io.run(); });
-
-  RunSummary summary;
-  {
-    std::unique_ptr<ProgressDisplay> progress;
-    if (!a.no_progress && isatty(STDERR_FILENO)) progress = std::make_unique<ProgressDisplay>([&] { return engine.snapshot(); });
-    summary = engine.run();
-  }
-  signals.cancel();
-  io.stop();
-  signal_thread.join();
-
+  RunSummary summary = run_engine(engine, !a.no_progress);
   HttpService::instance().shutdown();
   BrowserService::instance().shutdown();
   print_summary(summary);

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace aj::host {
 
@@ -30,8 +31,8 @@ void print_moves(const RunSummary& s) {
     grid[move.substr(0, arrow)][move.substr(arrow + 4)] += n;
   }
   Table t;
-  t.header = {"BEFORE \\ NOW", "APPLY", "REVIEW", "SKIP", "TOTAL"};
-  t.right_align = {false, true, true, true, true};
+  t.header = {"BEFORE \\ NOW", "APPLY", "REVIEW", "SKIP", "UNSCORED", "TOTAL"};
+  t.right_align = {false, true, true, true, true, true};
   for (const auto& before : order) {
     auto it = grid.find(before);
     if (it == grid.end()) continue;
@@ -42,6 +43,11 @@ void print_moves(const RunSummary& s) {
       total += n;
       row.push_back(std::to_string(n));
     }
+    uint64_t other = 0;  // no decision now, or one the scorers made up
+    for (const auto& [after, n] : it->second)
+      if (after != "apply" && after != "review" && after != "skip") other += n;
+    total += other;
+    row.push_back(std::to_string(other));
     row.push_back(std::to_string(total));
     t.rows.push_back(row);
   }
@@ -51,13 +57,20 @@ void print_moves(const RunSummary& s) {
 }  // namespace
 
 int cmd_score(HostContext& hc, const ScoreArgs& a) {
-  std::string db = hc.db_path(a.db);
+  auto load = [&](const std::string& file, Diagnostics& diags) {
+    return load_pipeline(file, hc.plugins(), hc.settings.sources, diags, process_env(), true);
+  };
+  std::string pipeline = a.pipeline;
+  std::optional<PipelineSpec> spec;
+  Diagnostics diags;
+  if (!pipeline.empty()) spec = load(pipeline, diags);
+  // The pipeline's own database, as `run` uses it.
+  std::string db = hc.db_path(a.db, spec ? spec->db : std::string());
   if (!std::filesystem::exists(db)) {
     std::fprintf(stderr, "error: database %s does not exist (run a pipeline first, or name another file with --db)\n",
                  db.c_str());
     return kExitError;
   }
-  std::string pipeline = a.pipeline;
   if (pipeline.empty()) {
     // The pipeline of the latest run that still exists: its scorers made the stored scores.
     try {
@@ -75,9 +88,8 @@ int cmd_score(HostContext& hc, const ScoreArgs& a) {
                            "scorers to use, e.g. `ajhost score pipelines/quality.yaml`\n");
       return kExitInvalid;
     }
+    spec = load(pipeline, diags);
   }
-  Diagnostics diags;
-  auto spec = load_pipeline(pipeline, hc.plugins(), hc.settings.sources, diags, process_env(), true);
   if (print_diagnostics(diags) > 0 || !spec) {
     std::fprintf(stderr, "%s: not used; fix the errors above\n", pipeline.c_str());
     return kExitInvalid;
@@ -104,7 +116,7 @@ int cmd_score(HostContext& hc, const ScoreArgs& a) {
   opts.limit = a.limit;
   opts.args = a.args;
   Engine engine(*spec, store.get(), opts);
-  RunSummary s = engine.run();
+  RunSummary s = run_engine(engine, false);
 
   uint64_t n = 0;
   for (const auto& [move, k] : s.decision_moves) n += k;
@@ -112,6 +124,7 @@ int cmd_score(HostContext& hc, const ScoreArgs& a) {
             << " in " << seconds(s.seconds) << " s" << (a.dry_run ? " (dry run: nothing written)" : "")
             << "\n";
   if (s.store_failed) std::cout << "The store failed: " << s.store_message << "\n";
+  if (s.interrupted) std::cout << "Interrupted: the postings scored so far were written.\n";
   print_moves(s);
   for (const auto& x : s.stages) {
     std::cout << "  " << x.id << " (" << x.plugin << "): " << x.status;

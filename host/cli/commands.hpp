@@ -13,6 +13,8 @@
 namespace aj::host {
 
 struct PipelineSpec;
+struct RunSummary;
+class Engine;
 
 constexpr int kExitOk = 0;
 constexpr int kExitError = 1;
@@ -48,6 +50,9 @@ struct RunArgs {
   std::string args;        // the command line, for the runs table
 };
 int cmd_run(HostContext& hc, const RunArgs& a);
+/// Runs the engine with Ctrl-C stopping it gracefully (twice: at once) and, on a
+/// terminal, progress bars.
+RunSummary run_engine(Engine& engine, bool progress_bars);
 
 /// Loads the profile a run uses (--profile, $AJ_PROFILE, the pipeline's, the
 /// user's) into the profile service. False, with the reason on stderr, when the

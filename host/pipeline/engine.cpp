@@ -224,13 +224,20 @@ struct Engine::Impl {
   std::unordered_map<std::string, SourceRun*> source_by_id;
   std::vector<std::unique_ptr<StageRun>> stages;
   std::vector<std::unique_ptr<JobQueue>> queues;
-  // Rescoring: each stored posting's decision before, by job key, and the moves seen.
+  // Rescoring: each stored posting's row and decision before (by the job object,
+  // whose key fields a scorer may change), the moves seen, a failure to read.
+  struct Stored {
+    int64_t job_id = 0;
+    std::string decision;
+  };
   std::mutex moves_mutex;
-  std::unordered_map<std::string, std::string> decision_before;
+  std::unordered_map<const aj_job*, Stored> stored_rows;
   std::map<std::string, uint64_t> moves;
+  std::string read_error;
 
   Impl(const PipelineSpec& s, JobStore* st, RunOptions o) : spec(s), store(st), options(std::move(o)) {
-    limit = options.limit >= 0 ? options.limit : spec.max_jobs;
+    // max_jobs caps what a run finds, not how much of the store `ajhost score` reads.
+    limit = options.limit >= 0 ? options.limit : options.rescore ? 0 : spec.max_jobs;
     // Before anyone can ask for a snapshot: `sources` never changes after this.
     if (!options.rescore) prepare_sources();
   }
@@ -541,7 +548,8 @@ struct Engine::Impl {
   }
 
   bool applies(const StageRun& st, const aj_job& job) const {
-    if (!st.inputs.empty() && !st.inputs.count(job.origin)) return false;
+    // Stored postings have no origin in this run: `inputs` does not apply to a re-score.
+    if (!st.inputs.empty() && !options.rescore && !st.inputs.count(job.origin)) return false;
     if (st.kind == AJ_KIND_DOCUMENT || st.kind == AJ_KIND_SUBMITTER) {
       std::string decision = job.str_or_empty(AJ_F_DECISION);
       if (!st.decisions.count(decision)) return false;
@@ -714,7 +722,12 @@ struct Engine::Impl {
         }
       } else if (options.rescore) {
         try {
-          store->update_scores(records);
+          std::vector<std::pair<int64_t, const JobRecord*>> rows;
+          {
+            std::lock_guard lock(moves_mutex);
+            for (auto& j : items) rows.emplace_back(stored_rows.at(j.get()).job_id, j.get());
+          }
+          store->update_scores(rows);
           stored += items.size();
           note_moves(items);
         } catch (const std::exception& e) {
@@ -753,12 +766,15 @@ struct Engine::Impl {
   // Feeds every stored posting to the first stage, a page at a time, through a
   // connection of its own (the writer's updates go on meanwhile).
   void feed_from_store() {
+    auto failed = [&](const std::exception& e) {
+      std::lock_guard lock(moves_mutex);
+      read_error = std::string("reading the stored postings: ") + e.what();
+    };
     std::unique_ptr<JobStore> reader;
     try {
       reader = JobStore::open_read_only(store->path());
     } catch (const std::exception& e) {
-      store_failed = true;
-      store_message = e.what();
+      failed(e);
       return;
     }
     JobFilter page;
@@ -772,8 +788,7 @@ struct Engine::Impl {
       try {
         jobs = reader->list(page);
       } catch (const std::exception& e) {
-        store_failed = true;
-        store_message = e.what();
+        failed(e);
         break;
       }
       if (jobs.empty()) break;
@@ -787,7 +802,7 @@ struct Engine::Impl {
         auto job = std::make_unique<aj_job>(std::move(sj.record));
         {
           std::lock_guard lock(moves_mutex);
-          decision_before[job->key()] = job->str_or_empty(AJ_F_DECISION);
+          stored_rows[job.get()] = Stored{sj.job_id, job->str_or_empty(AJ_F_DECISION)};
         }
         if (!first.push(job)) return;
       }
@@ -797,11 +812,11 @@ struct Engine::Impl {
   void note_moves(const std::vector<JobPtr>& items) {
     std::lock_guard lock(moves_mutex);
     for (const auto& j : items) {
-      auto it = decision_before.find(j->key());
-      std::string before = it == decision_before.end() || it->second.empty() ? "none" : it->second;
+      auto it = stored_rows.find(j.get());
+      std::string before = it == stored_rows.end() || it->second.decision.empty() ? "none" : it->second.decision;
       std::string after = j->str_or_empty(AJ_F_DECISION);
       ++moves[before + " -> " + (after.empty() ? "none" : after)];
-      if (it != decision_before.end()) decision_before.erase(it);
+      if (it != stored_rows.end()) stored_rows.erase(it);
     }
   }
 
@@ -888,6 +903,32 @@ struct Engine::Impl {
       st->out = q = new_queue();
       chain_before.push_back(st);
     }
+    // Stage 2 adds to stage 1's breakdown: without a stage 1 it would decide alone,
+    // with no hard filter, so it does not run either.
+    bool rules_missing = false;
+    for (auto& st : stages)
+      if (st->spec->phase == "scorers" && st->spec->stage == 1 && st->stats.status == "failed to start")
+        rules_missing = true;
+    if (rules_missing) {
+      std::vector<StageRun*> kept;
+      for (StageRun* st : chain_before) {
+        if (st->spec->phase == "scorers" && st->spec->stage == 2) {
+          st->stats.status = "disabled";
+          st->stats.message = "a stage-1 scorer did not start, and stage 2 cannot score alone";
+          continue;
+        }
+        kept.push_back(st);
+      }
+      // Re-link the chain without the stage-2 stages.
+      chain_before = kept;
+      JobQueue* prev = queues.front().get();
+      for (StageRun* st : chain_before) {
+        st->in = prev;
+        prev = st->out;
+      }
+      q = prev;
+      if (options.rescore) stop_sources = true;  // nothing to write: the stored scores stay
+    }
     JobQueue* store_in = q;
     JobQueue* store_out = nullptr;
     for (const auto* c : after_store) {
@@ -936,8 +977,11 @@ struct Engine::Impl {
       if (s->instances.empty()) continue;
       (s->fallback ? fallbacks : primaries).push_back(s.get());
     }
-    if (options.rescore) feed_from_store();
-    else run_sources(primaries);
+    if (options.rescore) {
+      if (!stop_sources) feed_from_store();
+    } else {
+      run_sources(primaries);
+    }
     if (!fallbacks.empty() && !options.rescore) {
       uint64_t found = 0;
       bool all_failed = !primaries.empty();
@@ -1021,6 +1065,10 @@ struct Engine::Impl {
     summary.limit_reached = limit_reached;
     summary.store_failed = store_failed;
     summary.store_message = store_message;
+    if (!read_error.empty() && !store_failed) {
+      summary.store_failed = true;
+      summary.store_message = read_error;
+    }
     summary.stored = stored;
     summary.new_jobs = new_jobs;
     summary.duplicates = duplicates;

@@ -254,7 +254,7 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
       }
       if (const Node* w = n.find("workers")) c.workers = static_cast<int>(as_int(*w).value_or(1));
       c.inputs = string_list(n.find("inputs"));
-      if (const MapEntry* in = n.entry("inputs"))
+      if (const MapEntry* in = n.entry("inputs"); in && !scorers_only)
         for (const auto& i : c.inputs)
           if (!earlier.count(i))
             diags.error(in->value.mark, std::string(phase) + "." + c.id + ".inputs: '" + i +
@@ -277,6 +277,9 @@ std::optional<PipelineSpec> load_pipeline_here(const std::filesystem::path& file
     for (const auto& c : out) earlier.insert(c.id);
   }
 
+  // Stage 2 adds to what stage 1 wrote, whatever order the files list them in.
+  std::stable_sort(spec.scorers.begin(), spec.scorers.end(),
+                   [](const ComponentSpec& a, const ComponentSpec& b) { return a.stage < b.stage; });
   if (spec.processing_method == "gpu")
     if (const Node* n = root->path("settings.processing_method"))
       diags.warn(n->mark, "processing_method: no GPU scorer is installed; stage 2 runs on the CPU, as in hybrid");

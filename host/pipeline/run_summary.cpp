@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 namespace aj::host {
@@ -37,21 +38,31 @@ Cut cut(const std::string& line) {
   Cut c;
   std::size_t i = 0;
   auto digit = [&](std::size_t k) { return k < line.size() && line[k] >= '0' && line[k] <= '9'; };
+  auto letter = [&](std::size_t k) { return k < line.size() && std::isalpha(static_cast<unsigned char>(line[k])); };
   while (i < line.size()) {
-    // A number starts a token only at a word's start ("x2" and "v1.2" stay words).
-    bool starts = digit(i) && (i == 0 || !(std::isalnum(static_cast<unsigned char>(line[i - 1])) || line[i - 1] == '.'));
+    // A count starts a word and is followed by a word: "12 scored", "0.5 s". Other
+    // numbers ("v2", "404/410", "HTTP 500)") are part of the words around them.
+    bool starts = digit(i) && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '(');
+    std::size_t j = i;
+    int decimals = 0;
+    if (starts) {
+      while (digit(j)) ++j;
+      if (j + 1 < line.size() && line[j] == '.' && digit(j + 1)) {
+        ++j;
+        while (digit(j)) ++j, ++decimals;
+      }
+      starts = j + 1 < line.size() && line[j] == ' ' && letter(j + 1);
+    }
+    double value = 0;
+    if (starts) {
+      auto [end, ec] = std::from_chars(line.data() + i, line.data() + j, value);
+      starts = ec == std::errc() && end == line.data() + j;
+    }
     if (!starts) {
       c.skeleton += line[i++];
       continue;
     }
-    std::size_t j = i;
-    while (digit(j)) ++j;
-    int decimals = 0;
-    if (j + 1 < line.size() && line[j] == '.' && digit(j + 1)) {
-      ++j;
-      while (digit(j)) ++j, ++decimals;
-    }
-    c.numbers.push_back(std::stod(line.substr(i, j - i)));
+    c.numbers.push_back(value);
     c.decimals.push_back(decimals);
     c.skeleton += '#';
     i = j;

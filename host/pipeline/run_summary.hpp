@@ -36,8 +36,9 @@ struct SourceStats {
 };
 
 /// One line for a stage from its workers' "summary" reports: when the lines
-/// differ only in their numbers ("12 scored: 3 apply" and "9 scored: 1 apply"),
-/// every number is summed ("21 scored: 4 apply"); otherwise a line per worker.
+/// differ only in their counts ("12 scored: 3 apply" and "9 scored: 1 apply"),
+/// the counts are summed ("21 scored: 4 apply"); otherwise a line per worker.
+/// A count is a number that starts a word and is followed by one ("12 scored").
 std::string merge_worker_summaries(const std::vector<std::string>& lines);
 
 /// True for the statuses of a source that failed (blocked, error, ...).

@@ -331,7 +331,8 @@ std::size_t count_of(const boost::json::object& o, const char* key) {
 
 std::optional<Profile> load_profile(const fs::path& file, Diagnostics& diags) {
   Mark at{std::make_shared<const std::string>(file.string())};
-  if (!fs::exists(file)) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
     diags.error(at, "profile not found; `ajhost init` writes a starter profile, config/profile.example.yaml shows one");
     return std::nullopt;
   }
@@ -371,7 +372,8 @@ std::string profile_path(const std::string& cli, const std::string& pipeline_set
   if (auto v = env("AJ_PROFILE"); v && !v->empty()) return *v;
   if (!pipeline_setting.empty()) return pipeline_setting;
   fs::path user = user_config_dir(env) / "profile.yaml";
-  return fs::exists(user) ? user.string() : std::string();
+  std::error_code ec;
+  return fs::exists(user, ec) ? user.string() : std::string();
 }
 
 std::string describe_profile(const Profile& p) {

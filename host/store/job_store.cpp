@@ -168,15 +168,16 @@ void JobStore::transact(const std::function<void(Database&)>& fn) {
   tx.commit();
 }
 
-void JobStore::update_scores(const std::vector<const JobRecord*>& jobs) {
+int64_t JobStore::update_scores(const std::vector<std::pair<int64_t, const JobRecord*>>& rows) {
   Statement st(db_->handle(),
                "UPDATE jobs SET score = ?2, decision = ?3, score_breakdown = ?4, "
                "status = CASE WHEN status = 'discovered' AND ?2 IS NOT NULL THEN 'scored' ELSE status END "
-               "WHERE job_key = ?1");
+               "WHERE job_id = ?1");
+  int64_t changed = 0;
   Transaction tx(*db_);
-  for (const JobRecord* job : jobs) {
+  for (const auto& [job_id, job] : rows) {
     st.reset();
-    st.bind(1, job->key());
+    st.bind(1, job_id);
     if (const auto* d = std::get_if<double>(&job->get(AJ_F_SCORE))) st.bind(2, *d);
     else st.bind_null(2);
     auto text = [&](int i, aj_field f) {
@@ -186,8 +187,10 @@ void JobStore::update_scores(const std::vector<const JobRecord*>& jobs) {
     text(3, AJ_F_DECISION);
     text(4, AJ_F_SCORE_BREAKDOWN);
     st.step();
+    changed += sqlite3_changes(db_->handle());
   }
   tx.commit();
+  return changed;
 }
 
 std::vector<UpsertResult> JobStore::upsert(const std::vector<const JobRecord*>& jobs,

@@ -75,7 +75,9 @@ class JobStore {
   /// Writes the score, decision and breakdown of stored jobs (by job key) in one
   /// transaction, and nothing else: seen counts, status (beyond discovered ->
   /// scored) and notes stay as they are. For `ajhost score`.
-  void update_scores(const std::vector<const JobRecord*>& jobs);
+  /// Rows by job_id (a scorer may change the fields a key is made of). Returns
+  /// how many rows it changed.
+  int64_t update_scores(const std::vector<std::pair<int64_t, const JobRecord*>>& rows);
   /// Runs `fn` in one transaction.
   void transact(const std::function<void(Database&)>& fn);
   bool contains(const std::string& job_key);

@@ -61,6 +61,10 @@ TEST(Init, WritesStarterFilesOnceAndTheProfileValidates) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   for (const char* f : {"profile.yaml", "host.yaml", "sources.yaml"})
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "autojobagent" / f)) << f;
+  EXPECT_EQ(std::filesystem::status(dir.path() / "autojobagent" / "profile.yaml").permissions() &
+                std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+      << "a profile holds an e-mail address and a phone number";
   // The person's edits survive a second init.
   { std::ofstream(dir.path() / "autojobagent" / "profile.yaml", std::ios::app) << "# mine\n"; }
   auto second = run_ajhost({"init"}, env);
@@ -170,6 +174,18 @@ TEST_F(Scoring, ScoreAgainMovesOnlyScoresAfterAProfileChange) {
   auto list = run_ajhost({"jobs", "list", "--db", db, "--decision", "skip", "--sort", "score"});
   EXPECT_EQ(list.exit_code, 0);
   EXPECT_NE(list.out.find("Maple Ledger"), std::string::npos) << list.out;
+}
+
+TEST_F(Scoring, ScoreReadsTheWholeStoreWhateverMaxJobsSays) {
+  ASSERT_EQ(import().proc.exit_code, 0);
+  std::string capped = dir / "capped.yaml";
+  {
+    std::ofstream(capped) << "extends: " AJ_SOURCE_DIR "/pipelines/import.yaml\n"
+                          << "settings:\n  max_jobs: 2\n";
+  }
+  auto again = run_ajhost_on(dir, {"score", capped, "--db", db}, db, quick_host_yaml());
+  ASSERT_EQ(again.proc.exit_code, 0) << again.explain();
+  EXPECT_NE(again.proc.out.find("Re-scored 5 postings"), std::string::npos) << again.proc.out;
 }
 
 }  // namespace

@@ -20,6 +20,16 @@ TEST(SummaryMerge, KeepsLinesThatSayDifferentThings) {
   EXPECT_EQ(merge_worker_summaries({"", ""}), "");
 }
 
+TEST(SummaryMerge, OnlyCountsAreSummed) {
+  // Codes and ranges are words: "404/410" and "HTTP 500" are not added up.
+  EXPECT_EQ(merge_worker_summaries({"2 expired (404/410), 1 failed (1 HTTP 500)",
+                                    "3 expired (404/410), 2 failed (2 HTTP 500)"}),
+            "5 expired (404/410), 3 failed (3 HTTP 500)");
+  // A number too long for a double is text, never a crash (and the same text twice is said once).
+  std::string huge(400, '9');
+  EXPECT_EQ(merge_worker_summaries({huge + " rows", huge + " rows"}), huge + " rows");
+}
+
 TEST(SummaryMerge, NumbersInsideWordsAreWords) {
   // "v2" and "x2" are not counts: the lines differ, so both stay.
   EXPECT_EQ(merge_worker_summaries({"api v2: 3 calls", "api v3: 4 calls"}), "api v2: 3 calls\napi v3: 4 calls");
