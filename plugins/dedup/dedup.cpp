@@ -196,6 +196,27 @@ std::string Deduplicator::bucket_key(std::size_t band, uint64_t hash) const {
   return bucket_prefix_ + buf;
 }
 
+void Deduplicator::remember(const std::string& key, const MemberRecord& rec) {
+  // About 400 bytes each: at most ~8 MB, then start again.
+  if (members_.size() >= 20000 && !members_.count(key)) members_.clear();
+  members_.insert_or_assign(key, rec);
+}
+
+const MemberRecord* Deduplicator::member(const std::string& key) {
+  if (auto it = members_.find(key); it != members_.end()) return &it->second;
+  auto raw = kv_.get("m/" + key);
+  if (!raw) return nullptr;
+  auto rec = decode_member(*raw);
+  if (!rec) return nullptr;
+  remember(key, *rec);
+  return &members_.at(key);
+}
+
+void Deduplicator::put_member(const std::string& key, const MemberRecord& rec) {
+  kv_.put("m/" + key, encode(rec));
+  remember(key, rec);
+}
+
 void Deduplicator::claim_keys(const Prepared& x, const std::string& group_id) {
   std::vector<const std::string*> keys;
   for (const std::string& k : x.url_keys) keys.push_back(&k);
@@ -243,7 +264,7 @@ Outcome Deduplicator::seen_again(const Posting& p, MemberRecord rec, Prepared& x
     rec.signature = x.sig.values;
     rec.shingles = x.sig.shingles;
     rec.shingle_size = static_cast<uint32_t>(s_.minhash.shingle_size);
-    kv_.put("m/" + p.key, encode(rec));
+    put_member(p.key, rec);
     add_to_buckets(x, p.key);
   }
   Outcome o;
@@ -260,8 +281,7 @@ Outcome Deduplicator::seen_again(const Posting& p, MemberRecord rec, Prepared& x
 Outcome Deduplicator::add(const Posting& p) {
   if (p.key.empty()) throw std::invalid_argument("a posting without a job key");
   Prepared x = prepare(p);
-  if (auto raw = kv_.get("m/" + p.key))
-    if (auto rec = decode_member(*raw)) return seen_again(p, std::move(*rec), x);
+  if (const MemberRecord* rec = member(p.key)) return seen_again(p, *rec, x);
 
   // 1-3: exact keys, strongest first.
   std::string gid;
@@ -296,9 +316,7 @@ Outcome Deduplicator::add(const Posting& p) {
     std::vector<std::pair<double, std::string>> matches;  // similarity, group
     for (const std::string& c : candidates) {
       if (c == p.key) continue;
-      auto raw = kv_.get("m/" + c);
-      if (!raw) continue;
-      auto rec = decode_member(*raw);
+      const MemberRecord* rec = member(c);
       if (!rec || rec->signature.size() != x.sig.values.size() ||
           rec->shingle_size != static_cast<uint32_t>(s_.minhash.shingle_size))
         continue;
@@ -381,7 +399,7 @@ Outcome Deduplicator::add(const Posting& p) {
     rec.shingles = x.sig.shingles;
     rec.signature = x.sig.values;
   }
-  kv_.put("m/" + p.key, encode(rec));
+  put_member(p.key, rec);
   claim_keys(x, gid);
   add_to_buckets(x, p.key);
 

@@ -20,8 +20,10 @@
 #include "records.hpp"
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -102,11 +104,18 @@ class Deduplicator {
   void read_buckets(Prepared& x);
   void add_to_buckets(Prepared& x, const std::string& key);
   std::string bucket_key(std::size_t band, uint64_t hash) const;
+  /// The member record of `key`, read through a cache: the postings of a full
+  /// LSH bucket are every later candidate's, read again and again.
+  /// Valid until the next call (the cache may be emptied).
+  const MemberRecord* member(const std::string& key);
+  void put_member(const std::string& key, const MemberRecord& rec);
+  void remember(const std::string& key, const MemberRecord& rec);
 
   KeyValue& kv_;
   Settings s_;
   MinHasher hasher_;
   std::string bucket_prefix_;
+  std::unordered_map<std::string, MemberRecord> members_;  // this instance writes its records alone
 };
 
 /// Whole days from a to b (YYYY-MM-DD each); nullopt when either is not a date.
