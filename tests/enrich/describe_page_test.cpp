@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -503,4 +504,59 @@ TEST(DescribePage, ReportsReadingSpeed) {
     std::cout << "[ speed    ] " << names[i] << ": " << static_cast<int>(us) << " us per page\n";
     EXPECT_GE(chars, 0u);
   }
+}
+
+// ---- the scan that spares the parse ----------------------------------------------
+
+// read_page skips the tree when a page's JobPosting says everything: that is
+// only right when the scan finds exactly the blocks the parsed page holds.
+void expect_scan_agrees(const std::string& html, const std::string& what) {
+  auto scanned = ajd::ld_json_scanned(html);
+  if (!scanned) return;  // it parses instead
+  EXPECT_EQ(*scanned, ajd::ld_json_parsed(html)) << what;
+}
+
+TEST(DescribePage, TheScanFindsTheBlocksTheParsedPageHolds) {
+  int pages = 0;
+  for (const char* folder : {"/pages", "/web"})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(AJ_FIXTURES_DIR) + folder))
+      if (e.path().extension() == ".html") expect_scan_agrees(slurp(e.path().string()), e.path().string()), ++pages;
+  EXPECT_GT(pages, 20);
+
+  const std::string block = "{\"@type\": \"JobPosting\", \"title\": \"A\"}";
+  for (const std::string& html : {
+           page_with(ld(block) + "<!-- " + ld("{\"commented\": 1}") + " -->"),
+           page_with("<SCRIPT TYPE='Application/LD+JSON' nonce=x>" + block + "</SCRIPT>"),
+           page_with("<script data-x=\"a>b\" type=\"application/ld+json\">" + block + "</script>"),
+           page_with("<script>var s = '<script type=\"application/ld+json\">{}</scr' + 'ipt>';</script>" + ld(block)),
+           page_with("<style>p::after { content: '<script type=\"application/ld+json\">{}</script>'; }</style>" +
+                     ld(block)),
+           page_with(ld("<!--" + block + "-->") + ld("<![CDATA[" + block + "]]>")),
+           page_with(ld(block) + "<script type=\"application/ld+json\">" + block),  // never closed
+           page_with("<p>1 < 2 and <b>bold</b></p>" + ld(block)),
+           page_with("<script type=text/javascript>x = '</div>';</script>" + ld(block)),
+       })
+    expect_scan_agrees(html, html);
+  // Where the scan would not match the parse, it declines.
+  EXPECT_FALSE(ajd::ld_json_scanned(page_with(ld(block) + "\xE9t\xE9")).has_value());  // Latin-1 bytes
+  EXPECT_FALSE(ajd::ld_json_scanned(page_with("<base href=\"https://other.example/\">" + ld(block))).has_value());
+}
+
+TEST(DescribePage, APageReadWithoutItsTreeReadsAsWithIt) {
+  // The same JobPosting, once where the scan suffices and once behind a <base>, which makes read_page parse.
+  const std::string ld_block = ld(posting("\"hiringOrganization\": {\"name\": \"Acme\"}"));
+  PageInfo quick = read_page(page_with(ld_block, "<h1>Other title</h1>"), "https://example.com/job");
+  PageInfo full = read_page(page_with("<base href=\"https://example.com/job\">" + ld_block, "<h1>Other title</h1>"),
+                            "https://example.com/job");
+  EXPECT_EQ(quick.title, "Backend Developer");
+  EXPECT_EQ(quick.company, "Acme");
+  EXPECT_EQ(quick.description_text, full.description_text);
+  EXPECT_EQ(quick.description_markdown, full.description_markdown);
+  EXPECT_EQ(quick.title, full.title);
+  EXPECT_EQ(quick.company, full.company);
+  // Without a company in the JSON-LD the page is parsed for og:site_name.
+  PageInfo no_company = read_page(page_with("<meta property=\"og:site_name\" content=\"Acme Careers\">" +
+                                            ld(posting(""))),
+                                  "https://example.com/job");
+  EXPECT_EQ(no_company.company, "Acme Careers");
 }

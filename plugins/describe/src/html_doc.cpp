@@ -78,10 +78,14 @@ int hex_digit(char c) {
 
 }  // namespace
 
+std::string encoding_of(std::string_view html, std::string_view charset) {
+  return usable_encoding(lower(charset.empty() ? std::string_view(sniff_charset(html)) : charset));
+}
+
 DocPtr parse(std::string_view html, std::string_view charset) {
   init_libxml();
   if (html.empty()) return nullptr;
-  std::string encoding = usable_encoding(lower(charset.empty() ? std::string_view(sniff_charset(html)) : charset));
+  std::string encoding = encoding_of(html, charset);
   int size = html.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(html.size());
   return DocPtr(htmlReadMemory(html.data(), size, nullptr, encoding.c_str(), kOptions));
 }
@@ -241,6 +245,136 @@ std::string absolute_url(std::string_view href, std::string_view base) {
   std::string out(reinterpret_cast<const char*>(built));
   xmlFree(built);
   return out;
+}
+
+
+namespace {
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c >= 0x01 && c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > n) return false;  // NUL, a stray continuation byte, a bad or cut lead
+    for (std::size_t k = 1; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0) || (c == 0xF0 && p[i + 1] < 0x90) ||
+        (c == 0xF4 && p[i + 1] >= 0x90))
+      return false;  // overlong, a surrogate, beyond U+10FFFF
+    i += len;
+  }
+  return true;
+}
+
+bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Where the tag that starts at html[at] ('<') ends (after its '>'), quoted
+// attribute values skipped; npos when it never does.
+std::size_t tag_end(std::string_view html, std::size_t at) {
+  char quote = 0;
+  for (std::size_t i = at + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      // A quote opens a value only after '=' (and spaces): elsewhere it is junk, as for libxml2.
+      std::size_t k = i;
+      while (k > at && is_space(html[k - 1])) --k;
+      if (html[k - 1] == '=') quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The value of attribute `name` in a start tag's text ("" when absent), lower-cased.
+std::string attribute(std::string_view tag, std::string_view name) {
+  std::string t = lower(tag);
+  for (std::size_t at = t.find(name); at != std::string::npos; at = t.find(name, at + 1)) {
+    if (!is_space(t[at - 1])) continue;
+    std::size_t i = at + name.size();
+    while (i < t.size() && is_space(t[i])) ++i;
+    if (i >= t.size() || t[i] != '=') continue;
+    ++i;
+    while (i < t.size() && is_space(t[i])) ++i;
+    if (i < t.size() && (t[i] == '"' || t[i] == '\'')) {
+      std::size_t end = t.find(t[i], i + 1);
+      return end == std::string::npos ? "" : t.substr(i + 1, end - i - 1);
+    }
+    std::size_t end = i;
+    while (end < t.size() && !is_space(t[end]) && t[end] != '>') ++end;
+    return t.substr(i, end - i);
+  }
+  return "";
+}
+
+// The first "</name" (any case) at or after `from`, as libxml2 ends a script or style.
+std::size_t raw_text_end(std::string_view html, std::size_t from, std::string_view name) {
+  for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
+    if (at + 2 + name.size() > html.size()) return std::string_view::npos;
+    if (lower(html.substr(at + 2, name.size())) == name) return at;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> ld_json(xmlDoc* doc) {
+  std::vector<std::string> blocks;
+  for (xmlNode* script : xpath(doc, "//script[@type]")) {
+    if (lower(attr(script, "type")).find("ld+json") == std::string::npos) continue;
+    std::string text;
+    for (const xmlNode* c = script->children; c; c = c->next) text += content(c);
+    blocks.push_back(std::move(text));
+  }
+  return blocks;
+}
+
+std::optional<std::vector<std::string>> scan_ld_json(std::string_view html) {
+  if (!valid_utf8(html)) return std::nullopt;
+  std::vector<std::string> blocks;
+  for (std::size_t at = html.find('<'); at != std::string_view::npos && at + 1 < html.size(); at = html.find('<', at)) {
+    std::string_view rest = html.substr(at);
+    if (rest.substr(0, 4) == "<!--") {
+      std::size_t end = html.find("-->", at + 4);
+      if (end == std::string_view::npos) break;
+      at = end + 3;
+      continue;
+    }
+    const bool closing = rest[1] == '/';
+    if (!closing && !letter(rest[1])) {  // "<!DOCTYPE", "<?xml", or a lone '<' in text
+      ++at;
+      continue;
+    }
+    std::size_t name_end = at + (closing ? 2 : 1);
+    while (name_end < html.size() && (letter(html[name_end]) || (html[name_end] >= '0' && html[name_end] <= '9')))
+      ++name_end;
+    const std::string name = lower(html.substr(at + (closing ? 2 : 1), name_end - at - (closing ? 2 : 1)));
+    std::size_t end = tag_end(html, at);
+    if (end == std::string_view::npos) break;
+    if (closing) {
+      at = end;
+      continue;
+    }
+    if (name == "base") return std::nullopt;
+    if (name == "script" || name == "style") {
+      std::size_t close = raw_text_end(html, end, name);
+      std::size_t text_end = close == std::string_view::npos ? html.size() : close;
+      if (name == "script" && attribute(html.substr(at, end - at), "type").find("ld+json") != std::string::npos)
+        blocks.emplace_back(html.substr(end, text_end - end));
+      if (close == std::string_view::npos) break;
+      at = close;
+      continue;
+    }
+    at = end;
+  }
+  return blocks;
 }
 
 }  // namespace ajd::html

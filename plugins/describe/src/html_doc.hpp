@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,18 @@ using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 /// HTML would be Latin-1). nullptr only for an empty input.
 DocPtr parse(std::string_view html, std::string_view charset = {});
 
+/// The encoding parse() reads a page in: `charset` when given, else a <meta
+/// charset> near the top, else UTF-8; "UTF-8" also when libxml2 lacks the one named.
+std::string encoding_of(std::string_view html, std::string_view charset = {});
+/// The text of every <script type="...ld+json..."> (the type in any case,
+/// other attributes beside it), in page order.
+std::vector<std::string> ld_json(xmlDoc* doc);
+/// The same, found without
+/// building the tree: tags are read as libxml2's HTML parser reads them
+/// (comments, and the raw text of script and style, skipped). nullopt when
+/// the page is not valid UTF-8 (libxml2 then falls back to Latin-1) or has a
+/// <base> (links would need it): parse() it instead.
+std::optional<std::vector<std::string>> scan_ld_json(std::string_view html);
 /// The <body> (or the root element when there is none); nullptr for no document.
 xmlNode* body(xmlDoc* doc);
 

@@ -64,10 +64,18 @@ struct PageInfo {
 
 /// Reads one page. `url` is its final URL (for the ATS and to make links
 /// absolute); `charset` the one its Content-Type names, if any (else the
-/// page's <meta charset>, else UTF-8). One HTML parse; never throws on bad
-/// input (a page that is not HTML gives an empty PageInfo).
+/// page's <meta charset>, else UTF-8). At most one HTML parse, none when the
+/// page's JobPosting JSON-LD gives a description, title and company (and
+/// `prefer` is jsonld); never throws on bad input (a page that is not HTML
+/// gives an empty PageInfo).
 PageInfo read_page(std::string_view html, std::string_view url, Prefer prefer = Prefer::jsonld,
                    std::string_view charset = {});
+
+/// The page's ld+json blocks as read_page finds them: by a scan of the text
+/// (nullopt when the page is not valid UTF-8 or has a <base>, where it parses
+/// instead), and from the parsed page. The two agree (tests check it).
+std::optional<std::vector<std::string>> ld_json_scanned(std::string_view html);
+std::vector<std::string> ld_json_parsed(std::string_view html, std::string_view charset = {});
 
 /// Clean text and Markdown of an HTML fragment (a JobPosting description).
 struct Rendered {
