@@ -170,10 +170,11 @@ void Tally::add(const Score& s) {
 std::string Tally::line() const {
   std::string out = std::to_string(scored_) + " scored: " + std::to_string(apply_) + " apply, " +
                     std::to_string(review_) + " review, " + std::to_string(skip_) + " skip";
-  // Every filter, zeros too: the host sums the workers' lines when only their numbers differ.
+  // Every filter, zeros too, each count before its name: the host sums the
+  // workers' lines when only their counts (a number followed by a word) differ.
   out += "; hard filters:";
   for (std::size_t i = 0; i < kFilterCount; ++i)
-    out += std::string(i ? ", " : " ") + filter_name(static_cast<FilterId>(i)) + " " + std::to_string(filtered_[i]);
+    out += std::string(i ? ", " : " ") + std::to_string(filtered_[i]) + " " + filter_name(static_cast<FilterId>(i));
   return out;
 }
 

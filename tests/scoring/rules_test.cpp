@@ -736,8 +736,8 @@ TEST_F(Rules, TallyCountsDecisionsAndFilters) {
   tally.add(run());
   job.experience_min_years = 12;
   tally.add(run());
-  EXPECT_EQ(tally.line(), "4 scored: 1 apply, 1 review, 2 skip; hard filters: blocked_company 0, blocked_industry 0, "
-                         "french 2, too_senior 1, not_authorised 0, avoid_keyword 0, must_have_keyword 0");
+  EXPECT_EQ(tally.line(), "4 scored: 1 apply, 1 review, 2 skip; hard filters: 0 blocked_company, 0 blocked_industry, "
+                         "2 french, 1 too_senior, 0 not_authorised, 0 avoid_keyword, 0 must_have_keyword");
 }
 
 }  // namespace
