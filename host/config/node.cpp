@@ -2,6 +2,7 @@
 
 #include "record/json_text.hpp"
 
+#include <autojobagent/json.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,7 +14,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 namespace aj::host {
 namespace fs = std::filesystem;
@@ -85,14 +85,40 @@ Mark mark_of(const YAML::Node& y, const std::shared_ptr<const std::string>& file
   return Mark{file, m.line + 1, m.column + 1};
 }
 
+// yaml-cpp passes on bytes that are not UTF-8 (a file saved as Latin-1), and the
+// JSON made of such text for plugins (their settings, the profile) does not parse.
+bool is_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = aj::detail::utf8_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+constexpr const char* kNotUtf8 =
+    "this text is not UTF-8; save the file as UTF-8 (the editor may have written Latin-1 or Windows-1252)";
+
+// Aliases let a few lines stand for billions of values (`b: [*a, *a, ...]`, nested
+// eight deep), which yaml-cpp shares and a copy would not: stop copying at a
+// number no config file comes near.
+constexpr std::size_t kMaxValues = 100000;
+
+// `left`: how many more values may be copied (the budget of kMaxValues).
 Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file, const Mark& fallback,
-             Diagnostics& diags) {
+             Diagnostics& diags, std::size_t& left) {
   Node n;
   n.mark = mark_of(y, file, fallback);
+  if (left == 0) return n;  // reported where the budget ran out
+  if (--left == 0) {
+    diags.error(n.mark, "the aliases here expand to more than " + std::to_string(kMaxValues) +
+                            " values (an alias of a list of aliases of ...?); a config file needs far fewer");
+    return n;
+  }
   switch (y.Type()) {
     case YAML::NodeType::Scalar:
       n.kind = Node::Kind::Scalar;
       n.scalar = y.Scalar();
+      if (!is_utf8(n.scalar)) diags.error(n.mark, kNotUtf8);
       n.quoted = y.Tag() == "!";
       // yaml-cpp reads `key: null` / `key: ~` as a scalar; they mean nothing.
       if (!n.quoted && (n.scalar == "~" || n.scalar == "null" || n.scalar == "Null" || n.scalar == "NULL"))
@@ -100,7 +126,7 @@ Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file
       break;
     case YAML::NodeType::Sequence:
       n.kind = Node::Kind::Seq;
-      for (const auto& item : y) n.items.push_back(convert(item, file, n.mark, diags));
+      for (const auto& item : y) n.items.push_back(convert(item, file, n.mark, diags, left));
       break;
     case YAML::NodeType::Map: {
       n.kind = Node::Kind::Map;
@@ -112,11 +138,15 @@ Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file
           continue;
         }
         std::string key = kv.first.Scalar();
+        if (!is_utf8(key)) {
+          diags.error(km, kNotUtf8);
+          continue;
+        }
         if (!seen.insert(key).second) {
           diags.error(km, "duplicate key '" + key + "'");
           continue;
         }
-        n.entries.push_back({key, km, convert(kv.second, file, km, diags)});
+        n.entries.push_back({key, km, convert(kv.second, file, km, diags, left)});
       }
       break;
     }
@@ -126,16 +156,27 @@ Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file
   return n;
 }
 
+// A name such as /dev/zero (in `extends:`, say) would be read until memory ran
+// out: read one byte past the most any config file holds, and no more.
+constexpr std::size_t kMaxFileBytes = 16u << 20;
+
 std::string read_file(const fs::path& file, bool& ok) {
   std::ifstream in(file, std::ios::binary);
   ok = static_cast<bool>(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  char buf[64 * 1024];
+  while (in && text.size() <= kMaxFileBytes) {
+    in.read(buf, sizeof buf);
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  return text;
 }
 
 std::optional<Node> load_with_extends(const fs::path& file, Diagnostics& diags, std::vector<fs::path>& chain) {
-  fs::path canon = fs::weakly_canonical(file);
+  // Never throws: /dev/fd/63 (`ajhost run <(...)`) has no canonical path.
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(file, ec);
+  if (ec) canon = fs::absolute(file, ec).lexically_normal();
   if (std::find(chain.begin(), chain.end(), canon) != chain.end()) {
     diags.error(Mark{std::make_shared<const std::string>(file.string())}, "`extends` loops back to this file");
     return std::nullopt;
@@ -197,7 +238,8 @@ std::optional<Node> parse_yaml(const std::string& text, const std::string& file_
   try {
     YAML::Node root = YAML::Load(text);
     std::size_t before = diags.error_count();
-    Node n = convert(root, file, Mark{file, 1, 1}, diags);
+    std::size_t left = kMaxValues;
+    Node n = convert(root, file, Mark{file, 1, 1}, diags, left);
     if (diags.error_count() != before) return std::nullopt;
     return n;
   } catch (const YAML::Exception& e) {
@@ -207,11 +249,21 @@ std::optional<Node> parse_yaml(const std::string& text, const std::string& file_
 }
 
 std::optional<Node> parse_yaml_file(const fs::path& file, Diagnostics& diags) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) {
+    diags.error(Mark{std::make_shared<const std::string>(file.string())}, "a folder, not a file; name a YAML file");
+    return std::nullopt;
+  }
   bool ok = false;
   std::string text = read_file(file, ok);
   if (!ok) {
     diags.error(Mark{std::make_shared<const std::string>(file.string())},
                 std::string("cannot read this file: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  if (text.size() > kMaxFileBytes) {
+    diags.error(Mark{std::make_shared<const std::string>(file.string())},
+                "larger than 16 MB, which no config file is (a device such as /dev/zero?); check the name");
     return std::nullopt;
   }
   return parse_yaml(text, file.string(), diags);

@@ -150,7 +150,8 @@ class Posting {
   }
 
   void fill(aj::Job& job) const {
-    for (const auto& [f, v] : values_) std::visit([&](const auto& x) { job.set(f, x); }, v);
+    // Not a structured binding: clang before 16 cannot capture one in a lambda (the fuzz build).
+    for (const auto& value : values_) std::visit([&](const auto& x) { job.set(value.first, x); }, value.second);
     for (const auto& [k, v] : extras_) job.set_extra(k, v);
   }
 

@@ -87,7 +87,8 @@ Page parse_page(std::string_view json, std::string_view what) {
     throw aj::SourceError(aj::Outcome::layout_changed,
                           std::string(what) + ": the page reader returned no card list; the eluta plugin is broken");
   Page p;
-  p.status = static_cast<int>(ajsrc::num(v, "status").value_or(0));
+  auto status = ajsrc::to_int64(ajsrc::num(v, "status"));
+  p.status = status && *status > 0 && *status < 1000 ? static_cast<int>(*status) : 0;
   p.url = ajsrc::str(v, "url");
   p.title = text(v, "title");
   p.captcha = ajsrc::boolean(ajsrc::at(v, "captcha")).value_or(false);

@@ -118,11 +118,11 @@ std::optional<Place> first_place(const value& answer, std::string_view country, 
   std::string want = country_code(country);
   for (const auto& item : *list) {
     Place p;
-    auto id = ajsrc::num(item, "locationId");
-    if (!id) id = ajsrc::num(item, "realId");
+    auto id = ajsrc::to_int64(ajsrc::num(item, "locationId"));
+    if (!id) id = ajsrc::to_int64(ajsrc::num(item, "realId"));
     p.type = place_type(ajsrc::str(item, "locationType"));
     if (!id || *id <= 0 || p.type.empty()) continue;
-    p.id = static_cast<int64_t>(*id);
+    p.id = *id;
     std::string iso = ajsrc::lower(ajsrc::str(item, "country2LetterIso"));
     if (!want.empty() && want.size() == 2 && !iso.empty() && iso != want) continue;
     for (const char* k : {"label", "longName", "locationName", "name"})
@@ -250,7 +250,7 @@ Page read_page(const value& answer, std::string_view what) {
     for (const auto& c : *cursors) {
       auto n = ajsrc::num(c, "pageNumber");
       std::string cursor = ajsrc::str(c, "cursor");
-      if (n && !cursor.empty()) p.cursors.emplace_back(static_cast<int64_t>(*n), cursor);
+      if (auto page = ajsrc::to_int64(n); page && !cursor.empty()) p.cursors.emplace_back(*page, cursor);
     }
   return p;
 }

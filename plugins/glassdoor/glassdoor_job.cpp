@@ -67,8 +67,8 @@ void fill_company(aj::NewJob& job, const value& header, const value& overview, c
     if (name.empty()) name = ajsrc::str(header, path);
   if (name.empty()) name = ajsrc::str(overview, "shortName");
   set_if(job, AJ_F_COMPANY, ajsrc::trim(name));
-  if (auto id = ajsrc::num(header, "employer.id"); id && *id > 0) {
-    std::string eid = std::to_string(static_cast<int64_t>(*id));
+  if (auto id = ajsrc::to_int64(ajsrc::num(header, "employer.id")); id && *id > 0) {
+    std::string eid = std::to_string(*id);
     job.set(AJ_F_COMPANY_URL, base + "/Overview/W-EI_IE" + eid + ".htm");
     job.set_extra("glassdoor_employer_id", eid);
   }
@@ -102,8 +102,7 @@ void fill_place(aj::NewJob& job, const value& header) {
       job.set(AJ_F_STATE, parts.front());
     }
   }
-  if (auto cid = ajsrc::num(header, "jobCountryId"))
-    set_if(job, AJ_F_COUNTRY, country_of_id(static_cast<int64_t>(*cid)));
+  if (auto cid = ajsrc::to_int64(ajsrc::num(header, "jobCountryId"))) set_if(job, AJ_F_COUNTRY, country_of_id(*cid));
   job.set(AJ_F_IS_REMOTE, remote);
   if (hybrid) job.set(AJ_F_WORK_ARRANGEMENT, "hybrid");
   else if (remote) job.set(AJ_F_WORK_ARRANGEMENT, "remote");
@@ -129,8 +128,8 @@ void fill_pay(aj::NewJob& job, const value& header) {
 void fill_date(aj::NewJob& job, const value& header, const value& listing_job, std::time_t now) {
   if (auto d = ajsrc::iso_date_prefix(ajsrc::str(listing_job, "discoverDate")); !d.empty()) {
     job.set(AJ_F_DATE_POSTED, d);
-  } else if (auto age = ajsrc::num(header, "ageInDays"); age && *age >= 0) {
-    job.set(AJ_F_DATE_POSTED, ajsrc::iso_date(now - static_cast<std::time_t>(*age) * 86400));
+  } else if (auto age = ajsrc::to_int64(ajsrc::num(header, "ageInDays")); age && *age >= 0 && *age <= now / 86400) {
+    job.set(AJ_F_DATE_POSTED, ajsrc::iso_date(now - *age * 86400));  // not before 1970, so no overflow
   }
 }
 

@@ -144,8 +144,8 @@ void fill_employer(aj::NewJob& job, const value& j, const Links& links) {
     job.set(AJ_F_COMPANY_URL, page.rfind("http", 0) == 0 ? page : links.web_base + page);
   if (auto rating = ajsrc::num(*employer, "ugcStats.ratings.overallRating.value"); rating && *rating > 0)
     job.set(AJ_F_COMPANY_RATING, *rating);
-  if (auto count = ajsrc::num(*employer, "ugcStats.ratings.overallRating.count"); count && *count > 0)
-    job.set(AJ_F_COMPANY_REVIEWS_COUNT, static_cast<int64_t>(*count));
+  if (auto count = ajsrc::to_int64(ajsrc::num(*employer, "ugcStats.ratings.overallRating.count")); count && *count > 0)
+    job.set(AJ_F_COMPANY_REVIEWS_COUNT, *count);
   const value* dossier = ajsrc::at(*employer, "dossier");
   if (null_or_absent(dossier)) return;
   set_if(job, AJ_F_COMPANY_URL_DIRECT, ajsrc::str(*dossier, "links.corporateWebsite"));
@@ -238,9 +238,9 @@ void fill_job(aj::NewJob& job, const value& j, const Links& links) {
   fill_employer(job, j, links);
   std::string place = fill_location(job, j);
 
-  auto published = ajsrc::num(j, "datePublished");
-  if (!published || *published <= 0) published = ajsrc::num(j, "dateOnIndeed");
-  if (published && *published > 0) job.set(AJ_F_DATE_POSTED, ajsrc::iso_date_from_ms(static_cast<int64_t>(*published)));
+  auto published = ajsrc::to_int64(ajsrc::num(j, "datePublished"));
+  if (!published || *published <= 0) published = ajsrc::to_int64(ajsrc::num(j, "dateOnIndeed"));
+  if (published && *published > 0) set_if(job, AJ_F_DATE_POSTED, ajsrc::iso_date_from_ms(*published));
 
   fill_attributes(job, j, place);
   fill_pay(job, j, links);

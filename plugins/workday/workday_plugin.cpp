@@ -284,7 +284,7 @@ class Workday final : public aj::Source {
     ajsrc::expect_ok(r, what);
     auto v = ajsrc::parse_json(r.body(), what);
     const auto* postings = ajsrc::array(v, "jobPostings");
-    auto total = ajsrc::num(v, "total");
+    auto total = ajsrc::to_int64(ajsrc::num(v, "total"));
     if (!v.is_object() || (!postings && !total))
       throw aj::SourceError(aj::Outcome::layout_changed,
                             what + " (" + req.url +
@@ -292,7 +292,7 @@ class Workday final : public aj::Source {
                                 "workday plugin)");
     // Workday gives the real total on the first page only; later pages say 0.
     if (l.next_offset == 0 && total) {
-      l.total = static_cast<int64_t>(*total);
+      l.total = *total;
       if (l.total >= kMaxTotal)
         host_.warn("Workday site " + site.label + " counts " + std::to_string(l.total) + " postings for \"" + term +
                    "\" but lists at most " + std::to_string(kMaxTotal) +

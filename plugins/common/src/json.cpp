@@ -5,12 +5,17 @@
 #include <boost/json/src.hpp>  // Boost.JSON compiled here, once per plugin
 
 #include <charconv>
+#include <cmath>
 
 namespace ajsrc {
 
 boost::json::value parse_json(std::string_view body, std::string_view what) {
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
+  // A stray Latin-1 byte in one posting must not cost the whole answer: the
+  // host turns what is not UTF-8 into U+FFFD when a field is set.
+  boost::json::parse_options opt;
+  opt.allow_invalid_utf8 = true;
+  boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec, {}, opt);
   if (ec) {
     std::string head(body.substr(0, 80));
     for (char& c : head)
@@ -48,7 +53,9 @@ std::string str(const boost::json::value* v) {
   if (v->is_uint64()) return std::to_string(v->as_uint64());
   if (v->is_double()) {
     double d = v->as_double();
-    if (d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
+    if (!std::isfinite(d)) return "";  // 1e999 reads as infinity: no value a field can hold
+    // Only a whole number in int64's range converts (a cast from out of range is undefined).
+    if (std::fabs(d) < 9.2e18 && d == std::trunc(d)) return std::to_string(static_cast<int64_t>(d));
     char buf[32];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form: 4.1, not 4.100000
     return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
@@ -62,19 +69,26 @@ std::optional<double> num(const boost::json::value* v) {
   if (!v) return std::nullopt;
   if (v->is_int64()) return static_cast<double>(v->as_int64());
   if (v->is_uint64()) return static_cast<double>(v->as_uint64());
-  if (v->is_double()) return v->as_double();
+  // 1e999 reads as infinity and "nan" as NaN: no amount, count or date a field can hold.
+  auto finite = [](double d) { return std::isfinite(d) ? std::optional<double>(d) : std::nullopt; };
+  if (v->is_double()) return finite(v->as_double());
   if (const auto* s = v->if_string()) {
     std::string t(s->data(), s->size());
     try {
       size_t used = 0;
       double d = std::stod(t, &used);
-      if (used == t.size()) return d;
+      if (used == t.size()) return finite(d);
     } catch (...) {
     }
   }
   return std::nullopt;
 }
 std::optional<double> num(const boost::json::value& v, std::string_view path) { return num(at(v, path)); }
+
+std::optional<int64_t> to_int64(std::optional<double> d) {
+  if (!d || !(std::fabs(*d) < 9.2e18)) return std::nullopt;
+  return static_cast<int64_t>(*d);
+}
 
 std::optional<bool> boolean(const boost::json::value* v) {
   if (v && v->is_bool()) return v->as_bool();

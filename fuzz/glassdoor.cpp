@@ -1,0 +1,4 @@
+// libFuzzer target: see entries/ and README.md.
+#include "entries/entries.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { return aj_fuzz_glassdoor(data, size); }
