@@ -34,6 +34,7 @@ JobFilter filter_of(const JobsListArgs& a) {
   if (!a.status.empty()) f.status = a.status;
   if (!a.decision.empty()) f.decision = a.decision;
   if (!a.group.empty()) f.group = a.group;
+  if (!a.text.empty()) f.text = a.text;
   f.sort = a.sort;
   f.descending = !a.ascending;
   f.limit = a.limit;
@@ -55,6 +56,13 @@ std::optional<StoredJob> find_job(JobStore& store, const std::string& id) {
   return store.find_by_key(id);
 }
 
+// Rank is how well a job matches --text: without one, a usage error rather than the store's.
+bool rank_without_text(const JobsListArgs& a) {
+  if (a.sort != "rank" || !a.text.empty()) return false;
+  std::fprintf(stderr, "error: --sort rank needs --text (rank is how well a job matches it)\n");
+  return true;
+}
+
 int with_errors(const std::function<int()>& fn) {
   try {
     return fn();
@@ -67,6 +75,7 @@ int with_errors(const std::function<int()>& fn) {
 }  // namespace
 
 int cmd_jobs_list(HostContext& hc, const JobsListArgs& a) {
+  if (rank_without_text(a)) return kExitInvalid;
   return with_errors([&] {
     auto store = open_store(hc, a.db, false);
     auto jobs = store->list(filter_of(a));
@@ -161,6 +170,7 @@ int cmd_jobs_show(HostContext& hc, const std::string& db, const std::string& id,
 }
 
 int cmd_jobs_export(HostContext& hc, const JobsListArgs& a, const std::string& output) {
+  if (rank_without_text(a)) return kExitInvalid;
   return with_errors([&] {
     auto store = open_store(hc, a.db, false);
     auto jobs = store->list(filter_of(a));

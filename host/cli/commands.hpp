@@ -71,7 +71,8 @@ struct ScoreArgs {
 int cmd_score(HostContext& hc, const ScoreArgs& a);
 
 struct JobsListArgs {
-  std::string db, status, decision, group, sort = "score", format = "table";
+  std::string db, status, decision, group, text, format = "table";
+  std::string sort;  // empty: the store's default (best match with text, else score)
   int64_t limit = -1;
   bool ascending = false;
 };

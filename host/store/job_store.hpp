@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aj::host {
@@ -25,8 +26,11 @@ struct JobFilter {
   std::optional<std::string> decision;
   std::optional<std::string> group;  // duplicate_group
   std::optional<int64_t> after_id;   // only job_id > this (paging with sort job_id ascending)
-  std::string sort = "score";  // score | first_seen | last_seen | company | title | job_id
-  bool descending = true;
+  /// Words to find in the title, company or description, as a person types them (see fts_query()).
+  std::optional<std::string> text;
+  /// One of sortable_columns(); empty: "rank" (best match first) with `text`, else "score".
+  std::string sort;
+  bool descending = true;  // with "rank": best match first
   int64_t limit = -1;
 };
 
@@ -50,8 +54,13 @@ struct RunRecord {
 
 /// Known application statuses (PRODUCT.md's lifecycle).
 const std::vector<std::string>& job_statuses();
-/// Columns `list` can sort by.
+/// Columns `list` can sort by, and "rank" (how well a job matches `text`).
 const std::vector<std::string>& sortable_columns();
+/// A person's search text as an FTS5 query that cannot be a syntax error: every
+/// word quoted and required, "a phrase" in double quotes kept as a phrase (an
+/// unclosed quote runs to the end), a trailing * kept as a prefix search.
+/// Throws StoreError when the text has no word to search for.
+std::string fts_query(std::string_view text);
 /// "a, b or c", for messages and help.
 std::string one_of(const std::vector<std::string>& items);
 
@@ -104,10 +113,14 @@ class JobStore {
  private:
   JobStore(std::unique_ptr<Database> db);
   void migrate();
+  /// Indexes the rows migration 3's triggers queued for the text index.
+  void index_pending();
   StoredJob read_row(Statement& st);
 
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> upsert_;
+  std::unique_ptr<Statement> reindex_;  // the indexed columns of a job seen again
+  std::vector<aj_field> indexed_fields_;  // bound to reindex_, in this order
   std::unique_ptr<Statement> contains_;
 };
 

@@ -72,6 +72,40 @@ CREATE TABLE plugin_records (
   PRIMARY KEY (namespace, key)
 ) WITHOUT ROWID;
 )sql",
+      // 3: full-text search over title, company and description (FTS5, accents
+      // folded), ranked with the title above the company above the description.
+      // A new row, or one whose title, company or description really changed
+      // (the upsert rewrites every column of a row it sees again), is queued in
+      // jobs_text_pending; JobStore indexes the queue once per batch (see
+      // JobStore::index_pending). A changed or deleted row leaves the index here,
+      // with the values it was indexed with, unless it was still queued.
+      R"sql(
+CREATE VIRTUAL TABLE jobs_text USING fts5(
+  title, company, description,
+  content = 'jobs', content_rowid = 'job_id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO jobs_text(jobs_text, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
+CREATE TABLE jobs_text_pending (job_id INTEGER PRIMARY KEY);
+CREATE TRIGGER jobs_text_insert AFTER INSERT ON jobs BEGIN
+  INSERT OR IGNORE INTO jobs_text_pending (job_id) VALUES (new.job_id);
+END;
+CREATE TRIGGER jobs_text_update AFTER UPDATE OF title, company, description ON jobs
+WHEN old.title IS NOT new.title OR old.company IS NOT new.company OR old.description IS NOT new.description
+BEGIN
+  INSERT INTO jobs_text(jobs_text, rowid, title, company, description)
+  SELECT 'delete', old.job_id, old.title, old.company, old.description
+  WHERE NOT EXISTS (SELECT 1 FROM jobs_text_pending WHERE job_id = old.job_id);
+  INSERT OR IGNORE INTO jobs_text_pending (job_id) VALUES (new.job_id);
+END;
+CREATE TRIGGER jobs_text_delete AFTER DELETE ON jobs BEGIN
+  INSERT INTO jobs_text(jobs_text, rowid, title, company, description)
+  SELECT 'delete', old.job_id, old.title, old.company, old.description
+  WHERE NOT EXISTS (SELECT 1 FROM jobs_text_pending WHERE job_id = old.job_id);
+  DELETE FROM jobs_text_pending WHERE job_id = old.job_id;
+END;
+INSERT INTO jobs_text(jobs_text) VALUES ('rebuild');
+)sql",
   };
   return list;
 }

@@ -371,6 +371,60 @@ TEST_F(StoreTest, ReUpsertNeverOverwritesStatusOrNotes) {
   EXPECT_EQ(store.history(id).size(), 1u);
 }
 
+// The upsert leaves the indexed columns (score, decision, duplicate_group,
+// status) of a job seen again alone unless one of them changes: assigning them
+// rewrote every index entry of every row on each daily re-run.
+TEST_F(StoreTest, ReUpsertRewritesIndexedColumnsOnlyWhenTheyChange) {
+  JobStore store(db_path);
+  auto rows_changed_by = [&](const JobRecord& r) {
+    int64_t before = sqlite3_total_changes64(store.database().handle());
+    store.upsert({&r});
+    return sqlite3_total_changes64(store.database().handle()) - before;
+  };
+  auto decided = [&](const char* decision) {
+    JobFilter f;
+    f.decision = decision;
+    return store.list(f).size();
+  };
+  // Pages the last write put in the WAL (log frames of a checkpoint that cannot run).
+  auto pages_written_by = [&](const JobRecord& r) {
+    store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    store.upsert({&r});
+    Statement st(store.database().handle(), "PRAGMA wal_checkpoint(NOOP)");
+    return st.step() ? st.i64(1) : -1;
+  };
+  JobRecord r = make_job("ix", 50.0);
+  r.set(AJ_F_DECISION, std::string("review"));
+  auto id = store.upsert({&r})[0].job_id;
+  EXPECT_EQ(rows_changed_by(r), 1) << "the same job again: last_seen and seen_count only";
+  EXPECT_EQ(pages_written_by(r), 1) << "the row's page, and no page of the indexes on score, decision and status";
+
+  JobRecord better = make_job("ix", 80.0);
+  better.set(AJ_F_DECISION, std::string("apply"));
+  EXPECT_EQ(rows_changed_by(better), 2);
+  EXPECT_EQ(decided("apply"), 1u);
+  EXPECT_EQ(decided("review"), 0u);
+
+  JobRecord sparse = make_job("ix");  // no score, no decision: the stored ones stay
+  EXPECT_EQ(rows_changed_by(sparse), 1);
+  EXPECT_DOUBLE_EQ(std::get<double>(store.get(id)->record.get(AJ_F_SCORE)), 80.0);
+
+  JobRecord grouped = make_job("ix");
+  grouped.set(AJ_F_DUPLICATE_GROUP, std::string("g1"));
+  EXPECT_EQ(rows_changed_by(grouped), 2);
+  EXPECT_EQ(store.group("g1").size(), 1u);
+
+  JobRecord unscored = make_job("later");
+  auto later = store.upsert({&unscored})[0].job_id;
+  JobRecord scored = make_job("later", 10.0);
+  EXPECT_EQ(rows_changed_by(scored), 2);
+  EXPECT_EQ(store.get(later)->record.str_or_empty(AJ_F_STATUS), "scored");
+  JobFilter by_status;
+  by_status.status = "scored";
+  EXPECT_EQ(store.list(by_status).size(), 2u);
+  EXPECT_EQ(query_text(store.database(), "PRAGMA integrity_check"), "ok");
+}
+
 TEST_F(StoreTest, StatusOnFirstInsertIgnoresRecordStatus) {
   JobStore store(db_path);
   JobRecord r = make_job("ro");
