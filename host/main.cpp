@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 
 #ifndef AJ_VERSION
@@ -24,6 +25,10 @@ std::string command_line(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file that reaches the file-size limit (ulimit -f) would kill us with
+  // SIGXFSZ mid-write; ignored, the write fails with EFBIG instead, SQLite
+  // reports it and the run stops with what was committed kept.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"ajhost: the AutoJobAgent host. Finds job postings, enriches and scores them through plugins, "
                "as YAML pipelines say.",
                "ajhost"};
@@ -107,7 +112,22 @@ int main(int argc, char** argv) {
     cmd->add_option("--status", a.status, "only jobs with this status");
     cmd->add_option("--decision", a.decision, "only jobs with this decision (apply, review, skip)");
     cmd->add_option("--group", a.group, "only the postings of this duplicate group (the same job on several sites)");
-    cmd->add_option("--sort", a.sort, one_of(sortable_columns()))->check(CLI::IsMember(sortable_columns()));
+    // Checked here so an empty or star-only text is a usage error (exit 2), like a bad --sort.
+    cmd->add_option("--text", a.text,
+                    "only jobs whose title, company or description has all these words (\"a phrase\" in double "
+                    "quotes, a trailing * for a prefix); best match first unless --sort")
+        ->check(CLI::Validator(
+            [](std::string& text) {
+              try {
+                fts_query(text);
+                return std::string();
+              } catch (const std::exception& e) {
+                return std::string(e.what());
+              }
+            },
+            ""));
+    cmd->add_option("--sort", a.sort, one_of(sortable_columns()) + " (default: rank with --text, else score)")
+        ->check(CLI::IsMember(sortable_columns()));
     cmd->add_flag("--ascending", a.ascending, "smallest first (default: largest first)");
     cmd->add_option("--limit", a.limit, "at most this many jobs");
   };

@@ -177,7 +177,7 @@ int cmd_run(HostContext& hc, const RunArgs& a) {
     if (!a.dry_run) store = std::make_unique<JobStore>(db);
     else if (std::filesystem::exists(db)) store = JobStore::open_read_only(db);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
+    std::fprintf(stderr, "error: %s\n", store_error_message(e.what()).c_str());
     return kExitError;
   }
   spdlog::info("running {} into {}{}", a.pipeline, db, a.dry_run ? " (dry run)" : "");

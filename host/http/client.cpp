@@ -266,6 +266,7 @@ struct Client::Impl {
   std::mt19937_64 rng{std::random_device{}()};
 
   std::unique_ptr<DiskCache> cache;
+  bool cache_failure_said = false;  // I/O thread only
   std::unique_ptr<Recorder> recorder;
   std::unique_ptr<Replayer> replayer;
 
@@ -821,7 +822,13 @@ struct Client::Impl {
       ++h.stats.revalidated;
       r = std::move(c);
     } else if (status == 200 && cacheable(j)) {
-      cache->store(cache_key(j), r);
+      // A full disk costs the cache, not the run: the answer is used all the same. Said once.
+      const std::string problem_before = cache->last_error();
+      if (!cache->store(cache_key(j), r) && !cache_failure_said && cache->last_error() != problem_before) {
+        cache_failure_said = true;
+        log(3, "HTTP cache: " + cache->last_error() + "; answers are used but not cached (free some space, or turn "
+               "the cache off with http: { cache_dir: \"\" })");
+      }
     }
     if (refused_status(r.status) && j.attempts > 1)
       r.error = "still HTTP " + std::to_string(r.status) + " after " + std::to_string(j.attempts) + " attempts";

@@ -14,6 +14,12 @@ bool source_failed(const std::string& status) {
          status == "network error";
 }
 
+std::string store_error_message(const std::string& what) {
+  if (what.find("disk I/O error") == std::string::npos && what.find("disk is full") == std::string::npos) return what;
+  return what + " (the disk may be full or a file-size limit reached: free some space or raise the limit, then run "
+                "again)";
+}
+
 int RunSummary::exit_code() const {
   if (store_failed) return 1;
   if (interrupted) return 130;

@@ -44,6 +44,11 @@ std::string merge_worker_summaries(const std::vector<std::string>& lines);
 /// True for the statuses of a source that failed (blocked, error, ...).
 bool source_failed(const std::string& status);
 
+/// A database error's message, with what to do when SQLite words it as a full
+/// disk or a failed write ("database or disk is full", "disk I/O error": a
+/// full disk or the file-size limit, EFBIG).
+std::string store_error_message(const std::string& what);
+
 struct StageStats {
   std::string id, phase, plugin;
   std::string status = "ok";

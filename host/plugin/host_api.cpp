@@ -158,7 +158,7 @@ int32_t job_get_str(const aj_job* job, aj_field f, aj_str* out) noexcept {
 }
 aj_status job_set_str(aj_job* job, aj_field f, aj_str v) noexcept {
   try {
-    return set_typed(job, f, std::string(sv(v)));
+    return set_typed(job, f, valid_utf8(sv(v)));  // the store keeps text as UTF-8, whatever a page held
   } catch (...) {
     return AJ_ERROR;
   }
@@ -198,7 +198,7 @@ aj_status job_list_add(aj_job* job, aj_field f, aj_str value) noexcept {
   const FieldInfo* info = field_info(f);
   if (!job || !info || !info->writable || info->type != FieldType::List) return AJ_ERROR;
   try {
-    return job->append(f, std::string(sv(value))) ? AJ_OK : AJ_ERROR;
+    return job->append(f, valid_utf8(sv(value))) ? AJ_OK : AJ_ERROR;
   } catch (...) {
     return AJ_ERROR;
   }
@@ -217,7 +217,7 @@ int32_t job_get_extra(const aj_job* job, aj_str key, aj_str* out) noexcept {
 aj_status job_set_extra(aj_job* job, aj_str key, aj_str value) noexcept {
   if (!job || key.len == 0) return AJ_ERROR;
   try {
-    job->set_extra(sv(key), sv(value));
+    job->set_extra(valid_utf8(sv(key)), valid_utf8(sv(value)));
     return AJ_OK;
   } catch (...) {
     return AJ_ERROR;

@@ -22,6 +22,34 @@ std::string json_array(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+std::string valid_utf8(std::string_view s) {
+  // Nearly all text is valid already: find the first bad byte before copying piece by piece.
+  std::size_t good = 0;
+  while (good < s.size()) {
+    if (static_cast<unsigned char>(s[good]) < 0x80) {
+      ++good;
+      continue;
+    }
+    std::size_t n = aj::detail::utf8_length(s, good);
+    if (n == 0) break;
+    good += n;
+  }
+  if (good == s.size()) return std::string(s);
+  std::string out(s.substr(0, good));
+  out.reserve(s.size() + 8);
+  for (std::size_t i = good; i < s.size();) {
+    std::size_t n = aj::detail::utf8_length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 std::string format_number(double v) {
   if (!std::isfinite(v)) return "null";
   char buf[64];

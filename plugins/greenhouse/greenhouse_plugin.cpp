@@ -157,7 +157,7 @@ class Greenhouse final : public aj::Source {
       throw aj::Error(what + ": no such board (HTTP 404 from " + url +
                       "); check the token in `companies`: it is the name in boards.greenhouse.io/<token>");
     ajsrc::expect_ok(r, what);
-    boost::json::value doc = ajsrc::parse_json(r.body(), what);
+    boost::json::value doc = ajsrc::parse_json(r.body(), what + " at " + url);
     const boost::json::array* jobs = ajsrc::array(doc, "jobs");
     if (!jobs)
       throw aj::SourceError(aj::Outcome::layout_changed,

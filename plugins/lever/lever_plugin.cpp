@@ -91,7 +91,7 @@ std::optional<ats::Posting> read_posting(const boost::json::value& job, const st
   p.text(AJ_F_COMPANY, company);
   p.text(AJ_F_JOB_URL, ajsrc::str(job, "hostedUrl"));
   p.text(AJ_F_JOB_URL_DIRECT, ajsrc::str(job, "applyUrl"));
-  if (auto created = ajsrc::num(job, "createdAt")) p.text(AJ_F_DATE_POSTED, ajsrc::iso_date_from_ms(static_cast<int64_t>(*created)));
+  if (auto created = ajsrc::to_int64(ajsrc::num(job, "createdAt"))) p.text(AJ_F_DATE_POSTED, ajsrc::iso_date_from_ms(*created));
   read_categories(job, p);
   std::string arrangement = ats::work_arrangement(ajsrc::str(job, "workplaceType"));  // "unspecified" -> ""
   p.text(AJ_F_WORK_ARRANGEMENT, arrangement);
@@ -140,7 +140,7 @@ class Lever final : public aj::Source {
                       "); check the name in `companies` (the part after jobs.lever.co/); a company on Lever's EU "
                       "instance needs base_url: https://api.eu.lever.co");
     ajsrc::expect_ok(r, what);
-    boost::json::value doc = ajsrc::parse_json(r.body(), what);
+    boost::json::value doc = ajsrc::parse_json(r.body(), what + " at " + url);
     if (!doc.is_array())
       throw aj::SourceError(aj::Outcome::layout_changed,
                             what + " at " + url + ": expected a JSON array of postings; the API may have changed" +

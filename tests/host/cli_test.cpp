@@ -5,6 +5,8 @@
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace fs = std::filesystem;
@@ -212,4 +214,45 @@ TEST(Cli, RunRefusesAnInvalidPipeline) {
   auto r = run_ajhost({"run", std::string(AJ_FIXTURES_DIR) + "/pipelines/invalid.yaml", "--db", "/nonexistent/x.db"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("not run"), std::string::npos);
+}
+
+TEST(Cli, JobsListTextFindsAllTheWordsBestMatchFirst) {
+  TempDir dir;
+  std::string db = dir / "jobs.db";
+  ASSERT_EQ(run_ajhost({"run", kSource + "/pipelines/import.yaml", "--db", db}, {{"AJ_IMPORT", kJobsCsv}}).exit_code, 0);
+  std::size_t all = parse_json(run_ajhost({"jobs", "list", "--db", db, "--format", "json"}).out).as_array().size();
+
+  auto r = run_ajhost({"jobs", "list", "--db", db, "--text", "DATA analyst", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto found = parse_json(r.out).as_array();
+  EXPECT_GT(found.size(), 1u);
+  EXPECT_LT(found.size(), all);
+  for (const auto& j : found) {
+    std::string text;
+    for (const char* k : {"title", "company", "description"})
+      if (const auto* v = j.as_object().if_contains(k); v && v->is_string()) text += std::string(v->as_string()) + " ";
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    EXPECT_NE(text.find("data"), std::string::npos) << text.substr(0, 200);
+    EXPECT_NE(text.find("analyst"), std::string::npos) << text.substr(0, 200);
+  }
+  auto exported = run_ajhost({"jobs", "export", "--db", db, "--text", "DATA analyst", "--format", "jsonl"});
+  EXPECT_EQ(lines(exported.out).size(), found.size()) << exported.err;
+
+  auto company = run_ajhost({"jobs", "list", "--db", db, "--text", "shopify", "--format", "json"});
+  ASSERT_EQ(company.exit_code, 0) << company.err;
+  ASSERT_FALSE(parse_json(company.out).as_array().empty());
+  EXPECT_EQ(parse_json(company.out).as_array()[0].as_object().at("company").as_string(), "Shopify");
+
+  auto hostile = run_ajhost({"jobs", "list", "--db", db, "--text", "\"unbalanced AND (col:x", "--format", "json"});
+  EXPECT_EQ(hostile.exit_code, 0) << hostile.err;
+  EXPECT_TRUE(parse_json(hostile.out).as_array().empty());
+
+  for (const char* empty : {"", "*"}) {
+    auto e = run_ajhost({"jobs", "list", "--db", db, "--text", empty});
+    EXPECT_EQ(e.exit_code, 2) << "'" << empty << "'";
+    EXPECT_NE(e.err.find("has no word to look for"), std::string::npos) << e.err;
+  }
+  auto rank = run_ajhost({"jobs", "list", "--db", db, "--sort", "rank"});
+  EXPECT_EQ(rank.exit_code, 2);
+  EXPECT_NE(rank.err.find("--sort rank needs --text"), std::string::npos) << rank.err;
 }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,7 +51,8 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                          const Limits& limits) {
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
   pid_t pid = fork();
@@ -62,6 +64,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::map<s
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, STDIN_FILENO);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    if (limits.file_size_bytes >= 0) {
+      const rlimit fsize{static_cast<rlim_t>(limits.file_size_bytes), static_cast<rlim_t>(limits.file_size_bytes)};
+      if (setrlimit(RLIMIT_FSIZE, &fsize) != 0) _exit(126);
+    }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -94,7 +100,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::map<s
   return r;
 }
 
-ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                         const Limits& limits) {
   std::vector<std::string> argv = {AJHOST};
   argv.insert(argv.end(), args.begin(), args.end());
   std::map<std::string, std::string> e = {
@@ -105,7 +112,7 @@ ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<st
       {"AJ_PROFILE", AJ_SOURCE_DIR "/config/profile.example.yaml"},  // scoring needs a profile; never the user's
   };
   for (const auto& [k, v] : env) e[k] = v;
-  return run_process(argv, e);
+  return run_process(argv, e, limits);
 }
 
 std::vector<std::string> lines(const std::string& text) {

@@ -2,6 +2,7 @@
 // ajhost as a child process with its output captured.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -33,12 +34,19 @@ struct ProcessResult {
   std::string out, err;
 };
 
+/// Resource limits set in the child before it starts (setrlimit); -1 leaves one as inherited.
+struct Limits {
+  int64_t file_size_bytes = -1;  // RLIMIT_FSIZE: no file the child writes grows past this (a full disk)
+};
+
 /// Runs `argv` (argv[0] is a path) with extra environment variables and waits.
-ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                          const Limits& limits = {});
 
 /// Runs ajhost with isolated settings: no user config, plugins from the build
 /// tree plus `plugin_path` (AJ_PLUGIN_PATH), and the given extra environment.
-ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+ProcessResult run_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                         const Limits& limits = {});
 
 /// Splits on '\n', dropping a final empty line.
 std::vector<std::string> lines(const std::string& text);
