@@ -2,6 +2,7 @@
 // (backpressure); close() lets consumers drain what is left and then stop.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -39,6 +40,23 @@ class BoundedQueue {
     }
     if (n) not_full_.notify_all();
     return n;
+  }
+
+  /// Takes items as they arrive until `out` holds `max` of them, the queue is
+  /// closed and empty, or `deadline` passes. Never blocks a producer: what
+  /// arrives is taken at once.
+  template <class Clock, class Duration>
+  void pop_until(std::vector<T>& out, std::size_t max, std::chrono::time_point<Clock, Duration> deadline) {
+    std::unique_lock lock(mutex_);
+    while (out.size() < max) {
+      if (!not_empty_.wait_until(lock, deadline, [&] { return closed_ || !items_.empty(); })) break;
+      if (items_.empty()) break;  // closed
+      while (out.size() < max && !items_.empty()) {
+        out.push_back(std::move(items_.front()));
+        items_.pop_front();
+      }
+      not_full_.notify_all();
+    }
   }
 
   void close() {

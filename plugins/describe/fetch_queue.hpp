@@ -42,9 +42,8 @@ class FetchQueue {
   /// dropped. `on_refused` runs for a request the service would not take.
   void run(const std::vector<aj::HttpRequest>& requests, const OnAnswer& on_answer, const OnRefused& on_refused) {
     std::size_t next = 0, in_flight = 0;
-    for (;;) {
-      const bool cancelled = ctx_.cancelled();
-      while (!cancelled && in_flight < parallel_ && next < requests.size()) {
+    auto start_more = [&] {
+      while (!ctx_.cancelled() && in_flight < parallel_ && next < requests.size()) {
         const std::size_t index = next++;
         auto st = state_;
         ++started_;
@@ -65,7 +64,10 @@ class FetchQueue {
           on_refused(index);
         }
       }
-      if (in_flight == 0 && (cancelled || next == requests.size())) return;
+    };
+    for (;;) {
+      start_more();
+      if (in_flight == 0 && (ctx_.cancelled() || next == requests.size())) return;
 
       std::deque<std::pair<std::size_t, aj::HttpResponse>> arrived;
       {
@@ -74,13 +76,14 @@ class FetchQueue {
         state_->cv.wait_for(lock, std::chrono::milliseconds(200),
                             [&] { return !state_->answers.empty() || state_->lost; });
         arrived.swap(state_->answers);
-        in_flight -= state_->lost;
+        in_flight -= state_->lost + arrived.size();
         state_->lost = 0;
       }
-      for (auto& [index, response] : arrived) {
-        --in_flight;
+      // The next requests go out before these answers are read: reading a
+      // wave of pages would otherwise keep every slot idle meanwhile.
+      start_more();
+      for (auto& [index, response] : arrived)
         if (!ctx_.cancelled()) on_answer(index, response);
-      }
     }
   }
 

@@ -237,6 +237,7 @@ struct Reply {
   int latency_ms = 0;
   int drip_bytes = 0, drip_interval_ms = 0;
   int64_t reset_after = -1;
+  bool drop = false;  // no answer at all: the connection is closed
 
   bool has_body() const { return status >= 200 && status != 204 && status != 304; }
 
@@ -458,6 +459,7 @@ struct FixtureWeb::Impl {
       }
       Reply reply = answer(parser.get(), id, at);
       co_await wait_ms(reply.latency_ms);
+      if (reply.drop) co_return;  // the socket closes as the coroutine ends
       if (!co_await send(socket, reply)) co_return;
     }
   }
@@ -485,7 +487,7 @@ struct FixtureWeb::Impl {
     r.keep_alive = r.keep_alive && req.keep_alive();
     r.http10 = req.version() == 10;
     r.latency_ms += extra_latency_ms.load();
-    e.status = r.status;
+    e.status = r.drop ? 0 : r.status;
     std::lock_guard lock(mu);
     log.push_back(std::move(e));
     return r;
@@ -523,6 +525,7 @@ struct FixtureWeb::Impl {
       r.drip_bytes = f.drip_bytes;
       r.drip_interval_ms = f.drip_interval_ms;
       r.reset_after = f.reset_after_bytes;
+      r.drop = f.drop;
     }
     return r;
   }
@@ -554,6 +557,8 @@ struct FixtureWeb::Impl {
       auto text = name ? read_whole(root / *name) : std::nullopt;
       if (!text) return plain(404, "not found\n");
       r.body = Body::text(std::move(*text));
+    } else if (route.generate) {
+      r.body = Body::text(route.generate(e.path, e.query));
     } else {
       r.body = Body::text(route.body);
     }

@@ -1,14 +1,16 @@
 // The local fixture web: an HTTP/1.1 server that tests start in-process on
 // 127.0.0.1 (a free port), serving routes and files from tests/fixtures/web/
 // with faults injected per route (latency, error statuses, slow drip, resets,
-// redirects, oversized and gzip-bomb bodies). Every HTTP test runs against it,
-// so no test touches the network. Standard headers only: the Asio/Beast
-// machinery stays in fixture_web.cpp so that tests including this compile fast.
+// dropped connections, redirects, oversized and gzip-bomb bodies). Every HTTP
+// test runs against it, so no test touches the network. Standard headers only:
+// the Asio/Beast machinery stays in fixture_web.cpp so that tests including
+// this compile fast.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +36,7 @@ struct Fault {
   int64_t oversized_bytes = 0;               // a generated body of this many 'x' bytes, Content-Length set
   int64_t gzip_bomb_bytes = 0;               // Content-Encoding: gzip body inflating to this many zero bytes
   bool chunked = false;                      // Transfer-Encoding: chunked, no Content-Length
+  bool drop = false;                         // close the connection right after reading the request: no answer
 };
 
 struct Route {
@@ -41,6 +44,10 @@ struct Route {
   std::string file{};          // under the root; {name} is filled from query parameter `name`; missing -> 404
   std::vector<std::string> sequence{};  // files (like `file`) for the 1st, 2nd, ... request; the last one repeats
   std::string body{};          // inline body, used when `file` is empty
+  /// A body made for each request from its path and query (bench boards of
+  /// thousands of generated pages); used when `file` is empty. Called on the
+  /// server's thread: keep it quick and thread-safe.
+  std::function<std::string(std::string_view path, std::string_view query)> generate{};
   std::string content_type{};  // default: guessed from the file's (or path's) extension
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers{};  // extra headers (Set-Cookie, ETag, ...)
@@ -57,7 +64,7 @@ struct RequestLog {
   std::string proxied_host;  // host:port of that absolute URL
   uint64_t connection = 0;   // id of the TCP connection (1, 2, ...): equal ids = a reused connection
   std::chrono::steady_clock::time_point at;  // when the request head was read
-  int status = 0;                            // what was answered
+  int status = 0;                            // what was answered (0: nothing, the connection was dropped)
   /// The first header with this name, case-insensitively; "" if absent.
   std::string header(std::string_view name) const;
 };

@@ -1,17 +1,11 @@
 #include "ajsrc/fetch.hpp"
 
-#include <algorithm>
+#include "ajsrc/text.hpp"
+
 #include <array>
-#include <cctype>
 
 namespace ajsrc {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string where(const aj::HttpResponse& r, std::string_view what) {
   std::string s(what);
