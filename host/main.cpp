@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   // A file that reaches the file-size limit (ulimit -f) would kill us with
   // SIGXFSZ mid-write; ignored, the write fails with EFBIG instead, SQLite
   // reports it and the run stops with what was committed kept.
+  // (An ignored signal stays ignored across exec: Chromium, the one program
+  // we start, then also gets EFBIG rather than dying, which is what we want.)
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"ajhost: the AutoJobAgent host. Finds job postings, enriches and scores them through plugins, "
                "as YAML pipelines say.",

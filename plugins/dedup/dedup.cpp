@@ -197,8 +197,9 @@ std::string Deduplicator::bucket_key(std::size_t band, uint64_t hash) const {
 }
 
 void Deduplicator::remember(const std::string& key, const MemberRecord& rec) {
-  // About 400 bytes each: at most ~8 MB, then start again.
-  if (members_.size() >= 20000 && !members_.count(key)) members_.clear();
+  // A record is about 300 bytes plus 4 per hash: at most ~16 MB, then start again.
+  const std::size_t cap = 16'000'000 / (300 + 4 * static_cast<std::size_t>(s_.minhash.num_hashes));
+  if (members_.size() >= cap && !members_.count(key)) members_.clear();
   members_.insert_or_assign(key, rec);
 }
 

@@ -23,7 +23,6 @@
 #include <unordered_map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <string_view>
 #include <vector>
 

@@ -535,10 +535,16 @@ TEST(DescribePage, TheScanFindsTheBlocksTheParsedPageHolds) {
            page_with(ld(block) + "<script type=\"application/ld+json\">" + block),  // never closed
            page_with("<p>1 < 2 and <b>bold</b></p>" + ld(block)),
            page_with("<script type=text/javascript>x = '</div>';</script>" + ld(block)),
+           page_with("<script-x type=\"application/ld+json\">" + block + "</script>" + ld(block)),
+           page_with("<script data-x=\" type=ld+json\" type=\"text/javascript\">" + block + "</script>" + ld(block)),
+           page_with("<script type=\"text/javascript\" type=\"application/ld+json\">" + block + "</script>"),
        })
     expect_scan_agrees(html, html);
   // Where the scan would not match the parse, it declines.
   EXPECT_FALSE(ajd::ld_json_scanned(page_with(ld(block) + "\xE9t\xE9")).has_value());  // Latin-1 bytes
+  // Characters libxml2 drops from a script: "Senior\x0BEngineer" would read differently.
+  EXPECT_FALSE(ajd::ld_json_scanned(page_with(ld("{\"title\": \"Senior\x0B" "Engineer\"}"))).has_value());
+  EXPECT_FALSE(ajd::ld_json_scanned(page_with(ld("{\"title\": \"A\xEF\xBF\xBF\"}"))).has_value());
   EXPECT_FALSE(ajd::ld_json_scanned(page_with("<base href=\"https://other.example/\">" + ld(block))).has_value());
 }
 

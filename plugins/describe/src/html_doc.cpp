@@ -79,6 +79,7 @@ int hex_digit(char c) {
 }  // namespace
 
 std::string encoding_of(std::string_view html, std::string_view charset) {
+  init_libxml();  // its encoding handlers are set up lazily, without a lock
   return usable_encoding(lower(charset.empty() ? std::string_view(sniff_charset(html)) : charset));
 }
 
@@ -250,22 +251,26 @@ std::string absolute_url(std::string_view href, std::string_view base) {
 
 namespace {
 
-bool valid_utf8(std::string_view s) {
+// UTF-8 that libxml2 reads byte for byte: no NUL, no other control character
+// XML forbids (it drops them from a script), no U+FFFE or U+FFFF.
+bool plain_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   for (std::size_t i = 0; i < n;) {
     unsigned char c = p[i];
-    if (c >= 0x01 && c < 0x80) {
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
       ++i;
       continue;
     }
     std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (len == 0 || i + len > n) return false;  // NUL, a stray continuation byte, a bad or cut lead
+    if (len == 0 || i + len > n) return false;  // a stray continuation byte, a bad or cut lead
     for (std::size_t k = 1; k < len; ++k)
       if ((p[i + k] & 0xC0) != 0x80) return false;
     if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0) || (c == 0xF0 && p[i + 1] < 0x90) ||
         (c == 0xF4 && p[i + 1] >= 0x90))
       return false;  // overlong, a surrogate, beyond U+10FFFF
+    if (c == 0xEF && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) return false;  // U+FFFE, U+FFFF
     i += len;
   }
   return true;
@@ -293,23 +298,37 @@ std::size_t tag_end(std::string_view html, std::size_t at) {
   return std::string_view::npos;
 }
 
-// The value of attribute `name` in a start tag's text ("" when absent), lower-cased.
+// The value of attribute `name` in a start tag's text ("<script a=b ...>"),
+// lower-cased; "" when absent. Attributes are walked in order, values skipped,
+// as libxml2 reads them: the first of a repeated name wins.
 std::string attribute(std::string_view tag, std::string_view name) {
-  std::string t = lower(tag);
-  for (std::size_t at = t.find(name); at != std::string::npos; at = t.find(name, at + 1)) {
-    if (!is_space(t[at - 1])) continue;
-    std::size_t i = at + name.size();
+  const std::string t = lower(tag);
+  std::size_t i = 1;
+  while (i < t.size() && !is_space(t[i]) && t[i] != '>' && t[i] != '/') ++i;  // the element's name
+  while (i < t.size()) {
+    while (i < t.size() && (is_space(t[i]) || t[i] == '/')) ++i;
+    if (i >= t.size() || t[i] == '>') break;
+    std::size_t start = i;
+    while (i < t.size() && !is_space(t[i]) && t[i] != '=' && t[i] != '>') ++i;
+    const std::string_view attr_name = std::string_view(t).substr(start, i - start);
     while (i < t.size() && is_space(t[i])) ++i;
-    if (i >= t.size() || t[i] != '=') continue;
-    ++i;
-    while (i < t.size() && is_space(t[i])) ++i;
-    if (i < t.size() && (t[i] == '"' || t[i] == '\'')) {
-      std::size_t end = t.find(t[i], i + 1);
-      return end == std::string::npos ? "" : t.substr(i + 1, end - i - 1);
+    std::string value;
+    if (i < t.size() && t[i] == '=') {
+      ++i;
+      while (i < t.size() && is_space(t[i])) ++i;
+      if (i < t.size() && (t[i] == '"' || t[i] == '\'')) {
+        std::size_t end = t.find(t[i], i + 1);
+        if (end == std::string::npos) end = t.size();
+        value = t.substr(i + 1, end - i - 1);
+        i = end + 1;
+      } else {
+        std::size_t end = i;
+        while (end < t.size() && !is_space(t[end]) && t[end] != '>') ++end;
+        value = t.substr(i, end - i);
+        i = end;
+      }
     }
-    std::size_t end = i;
-    while (end < t.size() && !is_space(t[end]) && t[end] != '>') ++end;
-    return t.substr(i, end - i);
+    if (attr_name == name) return value;
   }
   return "";
 }
@@ -337,7 +356,7 @@ std::vector<std::string> ld_json(xmlDoc* doc) {
 }
 
 std::optional<std::vector<std::string>> scan_ld_json(std::string_view html) {
-  if (!valid_utf8(html)) return std::nullopt;
+  if (!plain_utf8(html)) return std::nullopt;
   std::vector<std::string> blocks;
   for (std::size_t at = html.find('<'); at != std::string_view::npos && at + 1 < html.size(); at = html.find('<', at)) {
     std::string_view rest = html.substr(at);
@@ -353,8 +372,9 @@ std::optional<std::vector<std::string>> scan_ld_json(std::string_view html) {
       continue;
     }
     std::size_t name_end = at + (closing ? 2 : 1);
-    while (name_end < html.size() && (letter(html[name_end]) || (html[name_end] >= '0' && html[name_end] <= '9')))
-      ++name_end;
+    while (name_end < html.size() && (letter(html[name_end]) || (html[name_end] >= '0' && html[name_end] <= '9') ||
+                                      std::string_view(":-_.").find(html[name_end]) != std::string_view::npos))
+      ++name_end;  // the characters libxml2 takes in a name
     const std::string name = lower(html.substr(at + (closing ? 2 : 1), name_end - at - (closing ? 2 : 1)));
     std::size_t end = tag_end(html, at);
     if (end == std::string_view::npos) break;
