@@ -5,6 +5,8 @@
 
 #include "ajsrc/text.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <utility>
 
@@ -180,8 +182,9 @@ std::string ats_from_page(std::string_view html) {
   }
   // Markers that name an ATS without a link to it.
   const std::string page = lower(html);
+  // memmem: a plain find stops at every 'p' of a 70 KB page for "powered by ...".
   for (const auto& [marker, ats] : kPageMarkers)
-    if (page.find(marker) != std::string::npos) return std::string(ats);
+    if (memmem(page.data(), page.size(), marker.data(), marker.size())) return std::string(ats);
   return "";
 }
 

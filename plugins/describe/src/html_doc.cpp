@@ -10,6 +10,8 @@
 
 #include <cctype>
 #include <climits>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 
 namespace ajd::html {
@@ -257,6 +259,14 @@ bool plain_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   for (std::size_t i = 0; i < n;) {
+    if (i + 8 <= n) {  // eight printable ASCII bytes at a time, the usual case
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = p[i];
     if (c < 0x80) {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
@@ -277,6 +287,8 @@ bool plain_utf8(std::string_view s) {
 }
 
 bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// The characters libxml2 takes in a tag name.
+bool name_char(char c) { return letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.'; }
 
 // Where the tag that starts at html[at] ('<') ends (after its '>'), quoted
 // attribute values skipped; npos when it never does.
@@ -372,10 +384,10 @@ std::optional<std::vector<std::string>> scan_ld_json(std::string_view html) {
       continue;
     }
     std::size_t name_end = at + (closing ? 2 : 1);
-    while (name_end < html.size() && (letter(html[name_end]) || (html[name_end] >= '0' && html[name_end] <= '9') ||
-                                      std::string_view(":-_.").find(html[name_end]) != std::string_view::npos))
-      ++name_end;  // the characters libxml2 takes in a name
-    const std::string name = lower(html.substr(at + (closing ? 2 : 1), name_end - at - (closing ? 2 : 1)));
+    while (name_end < html.size() && name_char(html[name_end])) ++name_end;
+    const std::string_view raw = html.substr(at + (closing ? 2 : 1), name_end - at - (closing ? 2 : 1));
+    // Only three names matter: lower-cased (no allocation past 15 bytes) when the length fits.
+    const std::string name = raw.size() >= 4 && raw.size() <= 6 ? lower(raw) : std::string();
     std::size_t end = tag_end(html, at);
     if (end == std::string_view::npos) break;
     if (closing) {
