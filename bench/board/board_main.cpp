@@ -7,8 +7,7 @@
 // and serves until stdin reaches EOF. With --dump DIR it writes the pages of
 // the first query's first --dump-postings postings instead, for the Python
 // peer and the raw-parse driver.
-#include "board.hpp"
-#include "fixture_web.hpp"
+#include "serve.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -72,20 +71,9 @@ int main(int argc, char** argv) {
 
   const std::filesystem::path empty = std::filesystem::temp_directory_path() / "aj-bench-board-empty";
   aj::test::FixtureWeb pages(empty), search(empty);
-  board.pages_base = pages.url("");
   pages.set_extra_latency_ms(latency_ms);
   search.set_extra_latency_ms(latency_ms);
-  pages.add({.path = "/careers/*",
-             .generate = [&board](std::string_view path, std::string_view) {
-               return board.detail_page(bench_board::trailing_number(path));
-             },
-             .content_type = "text/html; charset=utf-8"});
-  search.add({.path = "/jobs-guest/jobs/api/seeMoreJobPostings/search",
-              .generate = [&board](std::string_view, std::string_view query) {
-                return board.search_page(bench_board::query_param(query, "keywords"),
-                                         std::atoll(bench_board::query_param(query, "start").c_str()));
-              },
-              .content_type = "text/html; charset=utf-8"});
+  bench_board::serve(board, search, pages);
   std::cout << "search " << search.url("") << "\npages " << pages.url("") << std::endl;
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -2,9 +2,8 @@
 // with exactly the rows of an uninterrupted run; statuses and notes written
 // between the kills survive; the database passes its check. Two runs are
 // killed: a large import (at chosen commits) and a web run through every
-// stage, on bench/run-all's generated board (at random log lines).
-#include "board.hpp"
-#include "fixture_web.hpp"
+// stage, on bench/run-all's generated board (at random employer pages).
+#include "serve.hpp"
 #include "test_util.hpp"
 
 #include <boost/json/parse.hpp>
@@ -45,21 +44,16 @@ std::string make_csv() {
   return s;
 }
 
-// Starts ajhost, waits until it has written `lines` lines to stderr that
-// contain `marker` ("" for any line; "store: committed" counts commits, which
-// ajhost reports at debug level), then SIGKILLs it. Returns false if it
-// finished first.
-bool run_and_kill_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                        int lines, const std::string& marker = "store: committed") {
-  int err_pipe[2];
-  if (pipe(err_pipe) != 0) return false;
+// Starts ajhost with its output thrown away, or its stderr into `err_pipe`
+// when given; the caller waits.
+pid_t spawn_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                   const int* err_pipe = nullptr) {
   pid_t pid = fork();
   if (pid == 0) {
-    dup2(err_pipe[1], STDERR_FILENO);
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, STDOUT_FILENO);
-    close(err_pipe[0]);
-    close(err_pipe[1]);
+    dup2(err_pipe ? err_pipe[1] : devnull, STDERR_FILENO);
+    if (err_pipe) close(err_pipe[0]), close(err_pipe[1]);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> argv{const_cast<char*>(AJHOST)};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -67,6 +61,16 @@ bool run_and_kill_after(const std::vector<std::string>& args, const std::map<std
     execv(argv[0], argv.data());
     _exit(127);
   }
+  return pid;
+}
+
+// Starts ajhost, waits until it has committed `commits` batches (it says so at
+// debug level), then SIGKILLs it. Returns false if it finished first.
+bool run_and_kill_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                        int commits) {
+  int err_pipe[2];
+  if (pipe(err_pipe) != 0) return false;
+  pid_t pid = spawn_ajhost(args, env, err_pipe);
   close(err_pipe[1]);
   std::string buffer;
   int seen = 0;
@@ -78,9 +82,9 @@ bool run_and_kill_after(const std::vector<std::string>& args, const std::map<std
     buffer.append(chunk, static_cast<std::size_t>(n));
     std::size_t pos;
     while ((pos = buffer.find('\n')) != std::string::npos) {
-      if (buffer.substr(0, pos).find(marker) != std::string::npos) ++seen;
+      if (buffer.substr(0, pos).find("store: committed") != std::string::npos) ++seen;
       buffer.erase(0, pos + 1);
-      if (seen >= lines) {
+      if (seen >= commits) {
         kill(pid, SIGKILL);
         killed = true;
         break;
@@ -118,23 +122,6 @@ std::string integrity(const std::string& db) {
   sqlite3_finalize(st);
   sqlite3_close(h);
   return result;
-}
-
-// Starts ajhost with its output thrown away; the caller waits.
-pid_t spawn_ajhost(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, STDOUT_FILENO);
-    dup2(devnull, STDERR_FILENO);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> argv{const_cast<char*>(AJHOST)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
 }
 
 bool killed_by_sigkill(pid_t pid) {
@@ -257,20 +244,9 @@ TEST(CrashSafety, KilledWebRunsResumeToTheSameRows) {
   bench_board::Board board;
   board.postings = kPostings;
   board.queries = 2;
-  board.pages_base = pages.url("");
-  pages.add({.path = "/careers/*",
-             .generate =
-                 [&](std::string_view path, std::string_view) {
-                   if (++served == kill_at.load() && child.load() > 0) kill(child.load(), SIGKILL);
-                   return board.detail_page(bench_board::trailing_number(path));
-                 },
-             .content_type = "text/html; charset=utf-8"});
-  search.add({.path = "/jobs-guest/jobs/api/seeMoreJobPostings/search",
-              .generate = [&board](std::string_view, std::string_view query) {
-                return board.search_page(bench_board::query_param(query, "keywords"),
-                                         std::atoll(bench_board::query_param(query, "start").c_str()));
-              },
-              .content_type = "text/html; charset=utf-8"});
+  bench_board::serve(board, search, pages, [&] {
+    if (++served == kill_at.load() && child.load() > 0) kill(child.load(), SIGKILL);
+  });
 
   TempDir dir;
   auto host = dir.write("host.yaml", "http:\n  retries: 0\n  delay_ms: 0\n  cache_dir: \"\"\n");
