@@ -31,7 +31,8 @@ const std::vector<Target> kTargets = {AJ_FUZZ_TARGETS(AJ_FUZZ_TARGET_)};
 #undef AJ_FUZZ_TARGET_
 
 const fs::path kCorpus = fs::path(AJ_SOURCE_DIR) / "fuzz" / "corpus";
-const fs::path kFound = fs::path(AJ_FIXTURES_DIR) / "fuzz";
+const fs::path kFixtures = AJ_FIXTURES_DIR;
+const fs::path kFound = kFixtures / "fuzz";
 
 std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> out;
@@ -47,12 +48,28 @@ std::string read(const fs::path& file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The test fixtures fuzz/seeds.txt names for a target; a missing one fails the test.
+std::vector<fs::path> fixture_seeds(const std::string& target) {
+  std::vector<fs::path> out;
+  std::istringstream lines(read(fs::path(AJ_SOURCE_DIR) / "fuzz" / "seeds.txt"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string name, path;
+    if (line.empty() || line[0] == '#' || !(fields >> name >> path) || name != target) continue;
+    out.push_back(kFixtures / path);
+    EXPECT_TRUE(fs::is_regular_file(out.back())) << "fuzz/seeds.txt names " << out.back() << ", which is not there";
+  }
+  return out;
+}
+
 class Replay : public ::testing::TestWithParam<Target> {};
 
 TEST_P(Replay, SeedsAndFoundInputsRun) {
   const Target& t = GetParam();
   auto seeds = files_in(kCorpus / t.name);
-  ASSERT_FALSE(seeds.empty()) << "fuzz/corpus/" << t.name << "/ has no seed inputs";
+  for (const auto& file : fixture_seeds(t.name)) seeds.push_back(file);
+  ASSERT_FALSE(seeds.empty()) << "neither fuzz/corpus/" << t.name << "/ nor fuzz/seeds.txt gives a seed";
   auto inputs = seeds;
   auto found = files_in(kFound / t.name);
   inputs.insert(inputs.end(), found.begin(), found.end());
